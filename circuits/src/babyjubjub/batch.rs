@@ -1,0 +1,121 @@
+//! Batch verification: one multi-scalar multiplication checks many signatures at once.
+//!
+//! For random 128-bit weights `z_i` we check
+//! `(Σ z_i·S_i)·B8 − Σ z_i·R8_i − Σ (8·z_i·hm_i)·A_i = 0`. If any signature's prime-order part
+//! is wrong, this fails except with probability about 2^-128. One gap remains: single
+//! verification rejects an R8 with a small-order (torsion) component, but torsion parts of
+//! several signatures can cancel in any weighted sum, because the torsion group has only 8
+//! elements. So we also check that the R8s are torsion-free: for each of
+//! [`TORSION_ROUNDS`] random subsets, `l · Σ_subset R8_i` must be the identity. A nonzero torsion
+//! vector survives one round with probability at most 1/2. When the batch fails, each signature
+//! is checked on its own (in parallel) to say which ones are bad.
+
+use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+use ark_ed_on_bn254::{EdwardsAffine, EdwardsProjective};
+use ark_ff::{PrimeField, Zero};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use rayon::prelude::*;
+
+use super::eddsa::challenge;
+use super::{Point, PublicKey, Scalar, Signature};
+use crate::field::Fr;
+
+/// Rounds of the random-subset torsion check (false-accept probability at most 2^-64).
+pub const TORSION_ROUNDS: usize = 64;
+
+/// One message with its signer's key and signature.
+#[derive(Clone, Copy, Debug)]
+pub struct SignedMessage<'a> {
+    /// The signer.
+    pub public_key: &'a PublicKey,
+    /// The signed field element.
+    pub message: Fr,
+    /// The signature.
+    pub signature: &'a Signature,
+}
+
+/// The batch holds invalid signatures; `invalid` lists their positions, in order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} of the batch's signatures are invalid", invalid.len())]
+pub struct BatchVerifyError {
+    /// Indices (into the input) of the signatures that fail on their own.
+    pub invalid: Vec<usize>,
+}
+
+/// Verifies every signature; `Ok` exactly when each one verifies on its own (up to the stated
+/// error probabilities). Hashing and the MSM run on rayon's pool.
+pub fn verify_batch(items: &[SignedMessage<'_>]) -> Result<(), BatchVerifyError> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    if batch_equation_holds(items) && r8_torsion_free(items) {
+        return Ok(());
+    }
+    let invalid: Vec<usize> = items
+        .par_iter()
+        .enumerate()
+        .filter(|(_, item)| {
+            item.public_key
+                .verify(item.message, item.signature)
+                .is_err()
+        })
+        .map(|(index, _)| index)
+        .collect();
+    if invalid.is_empty() {
+        Ok(())
+    } else {
+        Err(BatchVerifyError { invalid })
+    }
+}
+
+fn fresh_rng() -> ChaCha20Rng {
+    ChaCha20Rng::from_rng(rand::thread_rng()).expect("seed from the OS")
+}
+
+fn batch_equation_holds(items: &[SignedMessage<'_>]) -> bool {
+    let mut rng = fresh_rng();
+    let weights: Vec<Scalar> = (0..items.len())
+        .map(|_| Scalar::from(rng.gen::<u128>()))
+        .collect();
+    let challenges: Vec<Scalar> = items
+        .par_iter()
+        .map(|item| challenge(&item.signature.r8(), item.public_key, item.message))
+        .collect();
+
+    let n = items.len();
+    let mut bases: Vec<EdwardsAffine> = Vec::with_capacity(2 * n + 1);
+    let mut scalars: Vec<Scalar> = Vec::with_capacity(2 * n + 1);
+    let mut base8_scalar = Scalar::zero();
+    let eight = Scalar::from(8u64);
+    for ((item, z), hm) in items.iter().zip(&weights).zip(&challenges) {
+        base8_scalar += *z * item.signature.s();
+        bases.push(item.signature.r8().ark());
+        scalars.push(-*z);
+        bases.push(item.public_key.point().ark());
+        scalars.push(-(*z * eight * hm));
+    }
+    bases.push(Point::base8().ark());
+    scalars.push(base8_scalar);
+    EdwardsProjective::msm(&bases, &scalars)
+        .expect("equal lengths")
+        .is_zero()
+}
+
+fn r8_torsion_free(items: &[SignedMessage<'_>]) -> bool {
+    let seeds: Vec<[u8; 32]> = {
+        let mut rng = fresh_rng();
+        (0..TORSION_ROUNDS).map(|_| rng.gen()).collect()
+    };
+    let subgroup_order = Scalar::MODULUS;
+    seeds.par_iter().all(|&seed| {
+        let mut rng = ChaCha20Rng::from_seed(seed);
+        let mut sum = EdwardsProjective::zero();
+        for item in items {
+            if rng.gen::<bool>() {
+                sum += item.signature.r8().ark();
+            }
+        }
+        sum.into_affine().mul_bigint(subgroup_order).is_zero()
+    })
+}

@@ -1,0 +1,9 @@
+//! The rollup's rules, in one place: the BN254 field, circomlib Poseidon, EdDSA-Poseidon on
+//! Baby Jubjub, Poseidon sparse Merkle trees, the state (accounts, balances, tokens, AMM pools),
+//! the transactions with their signing messages and pubdata, and the native state transition
+//! that every other crate (sequencer, prover, tests) applies. The constraint versions of these
+//! rules live beside their native twins.
+
+pub mod babyjubjub;
+pub mod field;
+pub mod poseidon;
