@@ -1,1 +1,2 @@
+//! Placeholder replaced by the native benchmarks.
 fn main() {}

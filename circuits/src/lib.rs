@@ -4,6 +4,15 @@
 //! that every other crate (sequencer, prover, tests) applies. The constraint versions of these
 //! rules live beside their native twins.
 
+pub mod amount;
 pub mod babyjubjub;
 pub mod field;
+pub mod genesis;
+pub mod merkle;
 pub mod poseidon;
+pub mod pubdata;
+pub mod state;
+#[cfg(any(test, feature = "test-utils"))]
+pub mod test_utils;
+pub mod transition;
+pub mod tx;

@@ -56,7 +56,7 @@ fn all_params() -> &'static [PoseidonParams] {
     PARAMS.get_or_init(|| {
         let mut elements = CONSTANTS_FILE
             .chunks_exact(32)
-            .map(|chunk| Fr::from_le_bytes_mod_order(chunk));
+            .map(Fr::from_le_bytes_mod_order);
         let mut take = |n: usize| -> Vec<Fr> { elements.by_ref().take(n).collect() };
         (1..=MAX_ARITY)
             .map(|arity| {
