@@ -22,15 +22,9 @@ pub struct FloatFormat {
 }
 
 /// Transaction amounts: 27-bit mantissa (8 significant digits), 5-bit exponent; 32 bits.
-pub const AMOUNT_FORMAT: FloatFormat = FloatFormat {
-    mantissa_bits: 27,
-    exponent_bits: 5,
-};
+pub const AMOUNT_FORMAT: FloatFormat = FloatFormat { mantissa_bits: 27, exponent_bits: 5 };
 /// Fees: 6-bit mantissa, 5-bit exponent; 11 bits. Fees need only two significant digits.
-pub const FEE_FORMAT: FloatFormat = FloatFormat {
-    mantissa_bits: 6,
-    exponent_bits: 5,
-};
+pub const FEE_FORMAT: FloatFormat = FloatFormat { mantissa_bits: 6, exponent_bits: 5 };
 
 /// A value that has no code, or a code whose value is out of range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -100,13 +94,9 @@ pub mod serde_u128 {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u128, D::Error> {
         let text = String::deserialize(deserializer)?;
         if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(serde::de::Error::custom(format!(
-                "amount {text:?} is not a decimal integer"
-            )));
+            return Err(serde::de::Error::custom(format!("amount {text:?} is not a decimal integer")));
         }
-        text.parse().map_err(|_| {
-            serde::de::Error::custom(format!("amount {text} does not fit in 128 bits"))
-        })
+        text.parse().map_err(|_| serde::de::Error::custom(format!("amount {text} does not fit in 128 bits")))
     }
 }
 
@@ -118,14 +108,8 @@ mod tests {
     #[test]
     fn canonical_codes() {
         assert_eq!(AMOUNT_FORMAT.encode(0), Ok(0));
-        assert_eq!(
-            AMOUNT_FORMAT.encode(1_230_000_000_000_000_000),
-            Ok((123 << 5) | 16)
-        );
-        assert_eq!(
-            AMOUNT_FORMAT.decode((123 << 5) | 16),
-            Ok(1_230_000_000_000_000_000)
-        );
+        assert_eq!(AMOUNT_FORMAT.encode(1_230_000_000_000_000_000), Ok((123 << 5) | 16));
+        assert_eq!(AMOUNT_FORMAT.decode((123 << 5) | 16), Ok(1_230_000_000_000_000_000));
         assert!(AMOUNT_FORMAT.encode(123_456_789_123).is_err());
         assert_eq!(FEE_FORMAT.encode(63_000), Ok((63 << 5) | 3));
         assert!(FEE_FORMAT.encode(64_001).is_err());
@@ -134,10 +118,7 @@ mod tests {
 
     #[test]
     fn decode_rejects_wide_codes_and_out_of_range_values() {
-        assert_eq!(
-            FEE_FORMAT.decode(1 << 11),
-            Err(AmountError::BadCode(1 << 11))
-        );
+        assert_eq!(FEE_FORMAT.decode(1 << 11), Err(AmountError::BadCode(1 << 11)));
         let huge = ((1u64 << 27) - 1) << 5 | 31;
         assert_eq!(AMOUNT_FORMAT.decode(huge), Err(AmountError::BadCode(huge)));
     }

@@ -83,6 +83,27 @@ pub mod serde_decimal {
     }
 }
 
+/// Serde helpers for `Option<Fr>` as an optional decimal string.
+pub mod serde_decimal_option {
+    use super::{fr_from_str, fr_to_decimal, Fr};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `null` or a decimal string.
+    pub fn serialize<S: Serializer>(value: &Option<Fr>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => serializer.serialize_some(&fr_to_decimal(v)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads `null` or a canonical decimal or 0x-hex string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Fr>, D::Error> {
+        Option::<String>::deserialize(deserializer)?
+            .map(|text| fr_from_str(&text).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

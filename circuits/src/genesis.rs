@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use crate::amount::MAX_BALANCE;
 use crate::babyjubjub::PublicKey;
 use crate::state::{L1Address, State, StateConfig, StateError, TokenId, TokenInfo};
-use crate::tx::serde_public_key;
 
 /// A token registered at genesis.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +37,6 @@ pub struct GenesisPool {
 #[serde(deny_unknown_fields)]
 pub struct GenesisAccount {
     /// Signing key (packed, hex).
-    #[serde(with = "serde_public_key")]
     pub public_key: PublicKey,
     /// Owner on L1.
     pub l1_address: L1Address,
@@ -96,17 +94,11 @@ impl Genesis {
             let mut balances = Vec::new();
             for (&token, text) in &account.balances {
                 let bad = |why: String| GenesisError::BadBalance(index, why);
-                let amount: u128 = text
-                    .parse()
-                    .map_err(|_| bad(format!("balance {text:?} is not an integer")))?;
+                let amount: u128 = text.parse().map_err(|_| bad(format!("balance {text:?} is not an integer")))?;
                 if state.token(token).is_none() {
                     return Err(bad(format!("token {token} is not a registered L1 token")));
                 }
-                if state
-                    .l2_supply(token)
-                    .checked_add(amount)
-                    .is_none_or(|total| total > MAX_BALANCE)
-                {
+                if state.l2_supply(token).checked_add(amount).is_none_or(|total| total > MAX_BALANCE) {
                     return Err(bad(format!("token {token} total exceeds 2^112 - 1")));
                 }
                 state.add_l2_supply(token, amount);
@@ -115,9 +107,7 @@ impl Genesis {
             if state.next_account_id().is_none() {
                 return Err(StateError::Full.into());
             }
-            let id = state
-                .create_account(account.public_key, account.l1_address)
-                .account;
+            let id = state.create_account(account.public_key, account.l1_address).account;
             state.update_account(id, &balances, None);
         }
         if state.account(self.config.fee_account).is_none() {

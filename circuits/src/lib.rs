@@ -6,6 +6,7 @@
 
 pub mod amount;
 pub mod babyjubjub;
+pub mod batch;
 pub mod field;
 pub mod genesis;
 pub mod merkle;

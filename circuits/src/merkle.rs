@@ -55,10 +55,7 @@ pub enum MerkleError {
 /// # Panics
 /// If `level > MAX_DEPTH`.
 pub fn empty_hash(level: u32) -> Fr {
-    assert!(
-        level <= MAX_DEPTH,
-        "empty_hash level {level} exceeds the maximum depth {MAX_DEPTH}"
-    );
+    assert!(level <= MAX_DEPTH, "empty_hash level {level} exceeds the maximum depth {MAX_DEPTH}");
     empty_hashes()[level as usize]
 }
 
@@ -126,14 +123,8 @@ impl SparseMerkleTree {
     /// # Panics
     /// If `depth` is outside `1..=32`.
     pub fn new(depth: u32) -> Self {
-        assert!(
-            (1..=MAX_DEPTH).contains(&depth),
-            "Merkle tree depth {depth} is outside 1..={MAX_DEPTH}"
-        );
-        Self {
-            depth,
-            levels: (0..=depth).map(|_| Level::default()).collect(),
-        }
+        assert!((1..=MAX_DEPTH).contains(&depth), "Merkle tree depth {depth} is outside 1..={MAX_DEPTH}");
+        Self { depth, levels: (0..=depth).map(|_| Level::default()).collect() }
     }
 
     /// Number of levels above the leaves (the length of every proof).
@@ -175,11 +166,8 @@ impl SparseMerkleTree {
         let mut current = leaf;
         for level in 0..self.depth {
             let sibling = self.node(level, position ^ 1);
-            current = if position & 1 == 0 {
-                poseidon::hash2(current, sibling)
-            } else {
-                poseidon::hash2(sibling, current)
-            };
+            current =
+                if position & 1 == 0 { poseidon::hash2(current, sibling) } else { poseidon::hash2(sibling, current) };
             position >>= 1;
             self.set_node(level + 1, position, current);
         }
@@ -216,12 +204,7 @@ impl SparseMerkleTree {
             positions.dedup();
             let children = &self.levels[level as usize];
             let hash_parent = |&parent: &u64| {
-                let child = |position: u64| {
-                    children
-                        .get(&position)
-                        .copied()
-                        .unwrap_or_else(|| empty_hash(level))
-                };
+                let child = |position: u64| children.get(&position).copied().unwrap_or_else(|| empty_hash(level));
                 poseidon::hash2(child(2 * parent), child(2 * parent + 1))
             };
             let hashes: Vec<Fr> = if positions.len() >= PARALLEL_THRESHOLD {
@@ -239,27 +222,19 @@ impl SparseMerkleTree {
     /// The membership proof of the leaf at `index` (valid for empty leaves too).
     pub fn proof(&self, index: u64) -> Result<MerkleProof, MerkleError> {
         self.check_index(index)?;
-        let siblings = (0..self.depth)
-            .map(|level| self.node(level, (index >> level) ^ 1))
-            .collect();
+        let siblings = (0..self.depth).map(|level| self.node(level, (index >> level) ^ 1)).collect();
         Ok(MerkleProof { index, siblings })
     }
 
     fn check_index(&self, index: u64) -> Result<(), MerkleError> {
         if index >= self.capacity() {
-            return Err(MerkleError::IndexOutOfRange {
-                index,
-                depth: self.depth,
-            });
+            return Err(MerkleError::IndexOutOfRange { index, depth: self.depth });
         }
         Ok(())
     }
 
     fn node(&self, level: u32, position: u64) -> Fr {
-        self.levels[level as usize]
-            .get(&position)
-            .copied()
-            .unwrap_or_else(|| empty_hash(level))
+        self.levels[level as usize].get(&position).copied().unwrap_or_else(|| empty_hash(level))
     }
 
     /// Stores a node, or removes it when it equals the empty subtree hash: an absent entry
@@ -297,20 +272,17 @@ impl MerkleProof {
     ///
     /// Index bits above the proof's depth are ignored here; [`MerkleProof::verify`] rejects them.
     pub fn root_for(&self, leaf: Fr) -> Fr {
-        self.siblings
-            .iter()
-            .enumerate()
-            .fold(leaf, |current, (level, &sibling)| {
-                let is_right = u32::try_from(level)
-                    .ok()
-                    .and_then(|shift| self.index.checked_shr(shift))
-                    .is_some_and(|bits| bits & 1 == 1);
-                if is_right {
-                    poseidon::hash2(sibling, current)
-                } else {
-                    poseidon::hash2(current, sibling)
-                }
-            })
+        self.siblings.iter().enumerate().fold(leaf, |current, (level, &sibling)| {
+            let is_right = u32::try_from(level)
+                .ok()
+                .and_then(|shift| self.index.checked_shr(shift))
+                .is_some_and(|bits| bits & 1 == 1);
+            if is_right {
+                poseidon::hash2(sibling, current)
+            } else {
+                poseidon::hash2(current, sibling)
+            }
+        })
     }
 
     /// Whether `leaf` sits at `self.index` in the tree with root `root`.
@@ -329,16 +301,11 @@ mod decimal_vec {
 
     use crate::field::{fr_from_str, fr_to_decimal, Fr};
 
-    pub(super) fn serialize<S: Serializer>(
-        values: &[Fr],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(values: &[Fr], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(values.iter().map(fr_to_decimal))
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<Fr>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Fr>, D::Error> {
         Vec::<String>::deserialize(deserializer)?
             .iter()
             .map(|text| fr_from_str(text).map_err(serde::de::Error::custom))
@@ -359,10 +326,7 @@ mod tests {
     fn empty_hashes_follow_the_recurrence() {
         assert_eq!(empty_hash(0), Fr::ZERO);
         for level in 0..MAX_DEPTH {
-            assert_eq!(
-                empty_hash(level + 1),
-                poseidon::hash2(empty_hash(level), empty_hash(level))
-            );
+            assert_eq!(empty_hash(level + 1), poseidon::hash2(empty_hash(level), empty_hash(level)));
         }
     }
 
@@ -417,10 +381,7 @@ mod tests {
 
         // Serde keeps the siblings as decimal strings and round-trips.
         let json = serde_json::to_string(&proof).unwrap();
-        assert!(
-            json.contains("\"0\""),
-            "empty siblings print as \"0\": {json}"
-        );
+        assert!(json.contains("\"0\""), "empty siblings print as \"0\": {json}");
         let back: MerkleProof = serde_json::from_str(&json).unwrap();
         assert_eq!(back, proof);
     }
@@ -466,23 +427,11 @@ mod tests {
         let mut tree = SparseMerkleTree::new(4);
         tree.update(3, fr(1)).unwrap();
         let root = tree.root();
-        let expected = MerkleError::IndexOutOfRange {
-            index: 16,
-            depth: 4,
-        };
+        let expected = MerkleError::IndexOutOfRange { index: 16, depth: 4 };
         assert_eq!(tree.update(16, fr(2)), Err(expected));
         assert_eq!(tree.proof(16), Err(expected));
-        assert_eq!(
-            tree.update_batch(&[(0, fr(5)), (16, fr(2)), (1, fr(6))]),
-            Err(expected)
-        );
-        assert_eq!(
-            tree.update(u64::MAX, fr(2)),
-            Err(MerkleError::IndexOutOfRange {
-                index: u64::MAX,
-                depth: 4
-            })
-        );
+        assert_eq!(tree.update_batch(&[(0, fr(5)), (16, fr(2)), (1, fr(6))]), Err(expected));
+        assert_eq!(tree.update(u64::MAX, fr(2)), Err(MerkleError::IndexOutOfRange { index: u64::MAX, depth: 4 }));
         assert_eq!(tree.root(), root);
         assert_eq!(tree.get(0), Fr::ZERO);
         assert_eq!(tree.get(3), fr(1));
@@ -502,9 +451,7 @@ mod tests {
     #[test]
     fn large_batch_matches_single_updates() {
         // Enough leaves to take the parallel path on the lower levels.
-        let updates: Vec<(u64, Fr)> = (0..300u64)
-            .map(|i| ((i * 7919) % 4096, fr(i % 5)))
-            .collect();
+        let updates: Vec<(u64, Fr)> = (0..300u64).map(|i| ((i * 7919) % 4096, fr(i % 5))).collect();
         let mut single = SparseMerkleTree::new(12);
         for &(index, leaf) in &updates {
             single.update(index, leaf).unwrap();

@@ -5,13 +5,15 @@
 //! | type | fields (bits)                                                         | bytes |
 //! |------|-----------------------------------------------------------------------|-------|
 //! | Noop | type 3                                                                 | 1     |
-//! | Deposit | type 3, account 24, token 10, amount 112                           | 19    |
+//! | Deposit | type 3, account 24, token 10, amount 112, public key 256, L1 address 160 | 71 |
 //! | Transfer | type 3, from 24, to 24, token 10, amount code 32, fee code 11     | 13    |
 //! | Withdraw | type 3, account 24, token 10, amount 112, fee code 11, to 160     | 40    |
 //! | Swap | type 3, account 24, pool 9, a_to_b 1, amount_in code 32, fee code 11  | 10    |
 //! | AddLiquidity | type 3, account 24, pool 9, amount_a code 32, max_b code 32, fee code 11 | 14 |
 //! | RemoveLiquidity | type 3, account 24, pool 9, lp amount 112, fee code 11     | 20    |
 //!
+//! A deposit carries the depositor's packed key and L1 address, so the L1 contract can match it
+//! against its priority queue and the circuit can bind the credited account to that key.
 //! Withdrawals and liquidity removals carry exact amounts, so that a user can always empty a
 //! balance (they are rare next to transfers and swaps, which carry float codes).
 //! What can be recomputed from earlier state (swap output, the exact `token_b` and LP amounts of
@@ -19,9 +21,7 @@
 //! was accepted, so they are left out too.
 
 use crate::amount::{AmountError, AMOUNT_FORMAT, BALANCE_BITS, FEE_FORMAT, MAX_BALANCE};
-use crate::state::{
-    AccountId, L1Address, PoolId, TokenId, ACCOUNT_ID_BITS, POOL_ID_BITS, TOKEN_ID_BITS,
-};
+use crate::state::{AccountId, L1Address, PoolId, TokenId, ACCOUNT_ID_BITS, POOL_ID_BITS, TOKEN_ID_BITS};
 use crate::tx::{Tx, TxType};
 
 /// Bits of the type tag.
@@ -41,6 +41,10 @@ pub enum PubdataOp {
         token: TokenId,
         /// Exact amount.
         amount: u128,
+        /// The depositor's L2 key, packed.
+        public_key: [u8; 32],
+        /// The depositor on L1.
+        l1_address: L1Address,
     },
     /// Transfer.
     Transfer {
@@ -129,12 +133,8 @@ struct BitWriter {
 
 impl BitWriter {
     fn push(&mut self, value: u128, width: u32) {
-        debug_assert!(
-            width == 128 || value >> width == 0,
-            "{value} does not fit {width} bits"
-        );
-        self.bits
-            .extend((0..width).rev().map(|i| (value >> i) & 1 == 1));
+        debug_assert!(width == 128 || value >> width == 0, "{value} does not fit {width} bits");
+        self.bits.extend((0..width).rev().map(|i| (value >> i) & 1 == 1));
     }
 
     fn push_bytes(&mut self, bytes: &[u8]) {
@@ -143,12 +143,7 @@ impl BitWriter {
 
     fn finish_into(self, out: &mut Vec<u8>) {
         for chunk in self.bits.chunks(8) {
-            out.push(
-                chunk
-                    .iter()
-                    .enumerate()
-                    .fold(0u8, |byte, (i, &bit)| byte | (u8::from(bit) << (7 - i))),
-            );
+            out.push(chunk.iter().enumerate().fold(0u8, |byte, (i, &bit)| byte | (u8::from(bit) << (7 - i))));
         }
     }
 }
@@ -187,6 +182,8 @@ impl PubdataOp {
                 account: deposit_account.expect("a deposit's account is known once applied"),
                 token: d.token,
                 amount: d.amount,
+                public_key: d.public_key.pack(),
+                l1_address: d.l1_address,
             },
             Tx::Transfer(t) => PubdataOp::Transfer {
                 from: t.from,
@@ -245,7 +242,7 @@ impl PubdataOp {
         TYPE_BITS
             + match tx_type {
                 TxType::Noop => 0,
-                TxType::Deposit => a + t + BALANCE_BITS,
+                TxType::Deposit => a + t + BALANCE_BITS + 256 + ADDRESS_BITS,
                 TxType::Transfer => 2 * a + t + amount + fee,
                 TxType::Withdraw => a + t + BALANCE_BITS + fee + ADDRESS_BITS,
                 TxType::Swap => a + p + 1 + amount + fee,
@@ -267,73 +264,42 @@ impl PubdataOp {
         w.push(self.tx_type() as u128, TYPE_BITS);
         match *self {
             PubdataOp::Noop => {}
-            PubdataOp::Deposit {
-                account,
-                token,
-                amount,
-            } => {
+            PubdataOp::Deposit { account, token, amount, ref public_key, l1_address } => {
                 w.push(account.into(), a);
                 w.push(token.into(), t);
                 w.push(amount, BALANCE_BITS);
+                w.push_bytes(public_key);
+                w.push_bytes(&l1_address.0);
             }
-            PubdataOp::Transfer {
-                from,
-                to,
-                token,
-                amount,
-                fee,
-            } => {
+            PubdataOp::Transfer { from, to, token, amount, fee } => {
                 w.push(from.into(), a);
                 w.push(to.into(), a);
                 w.push(token.into(), t);
                 w.push(amount.into(), amount_bits);
                 w.push(fee.into(), fee_bits);
             }
-            PubdataOp::Withdraw {
-                account,
-                token,
-                amount,
-                fee,
-                to,
-            } => {
+            PubdataOp::Withdraw { account, token, amount, fee, to } => {
                 w.push(account.into(), a);
                 w.push(token.into(), t);
                 w.push(amount, BALANCE_BITS);
                 w.push(fee.into(), fee_bits);
                 w.push_bytes(&to.0);
             }
-            PubdataOp::Swap {
-                account,
-                pool,
-                a_to_b,
-                amount_in,
-                fee,
-            } => {
+            PubdataOp::Swap { account, pool, a_to_b, amount_in, fee } => {
                 w.push(account.into(), a);
                 w.push(pool.into(), p);
                 w.push(a_to_b.into(), 1);
                 w.push(amount_in.into(), amount_bits);
                 w.push(fee.into(), fee_bits);
             }
-            PubdataOp::AddLiquidity {
-                account,
-                pool,
-                amount_a,
-                max_amount_b,
-                fee,
-            } => {
+            PubdataOp::AddLiquidity { account, pool, amount_a, max_amount_b, fee } => {
                 w.push(account.into(), a);
                 w.push(pool.into(), p);
                 w.push(amount_a.into(), amount_bits);
                 w.push(max_amount_b.into(), amount_bits);
                 w.push(fee.into(), fee_bits);
             }
-            PubdataOp::RemoveLiquidity {
-                account,
-                pool,
-                lp_amount,
-                fee,
-            } => {
+            PubdataOp::RemoveLiquidity { account, pool, lp_amount, fee } => {
                 w.push(account.into(), a);
                 w.push(pool.into(), p);
                 w.push(lp_amount, BALANCE_BITS);
@@ -358,9 +324,7 @@ impl PubdataOp {
             let tag = bytes[offset] >> (8 - TYPE_BITS);
             let tx_type = TxType::from_tag(tag).ok_or(PubdataError::UnknownType(tag, offset))?;
             let length = Self::byte_length(tx_type);
-            let chunk = bytes
-                .get(offset..offset + length)
-                .ok_or(PubdataError::Truncated(offset))?;
+            let chunk = bytes.get(offset..offset + length).ok_or(PubdataError::Truncated(offset))?;
             let op = Self::decode_one(tx_type, chunk);
             if op.encode() != chunk {
                 return Err(PubdataError::BadPadding(offset));
@@ -374,16 +338,15 @@ impl PubdataOp {
     fn decode_one(tx_type: TxType, chunk: &[u8]) -> PubdataOp {
         let (a, t, p) = (ACCOUNT_ID_BITS, TOKEN_ID_BITS, POOL_ID_BITS);
         let (amount_bits, fee_bits) = (AMOUNT_FORMAT.bits(), FEE_FORMAT.bits());
-        let mut r = BitReader {
-            bytes: chunk,
-            position: TYPE_BITS as usize,
-        };
+        let mut r = BitReader { bytes: chunk, position: TYPE_BITS as usize };
         match tx_type {
             TxType::Noop => PubdataOp::Noop,
             TxType::Deposit => PubdataOp::Deposit {
                 account: r.read(a) as AccountId,
                 token: r.read(t) as TokenId,
                 amount: r.read(BALANCE_BITS),
+                public_key: std::array::from_fn(|_| r.read(8) as u8),
+                l1_address: L1Address(std::array::from_fn(|_| r.read(8) as u8)),
             },
             TxType::Transfer => PubdataOp::Transfer {
                 from: r.read(a) as AccountId,
@@ -435,47 +398,20 @@ mod tests {
                 account: (1 << 24) - 1,
                 token: 1023,
                 amount: crate::amount::MAX_BALANCE,
+                public_key: [0x5a; 32],
+                l1_address: to,
             },
-            PubdataOp::Transfer {
-                from: 7,
-                to: 9,
-                token: 3,
-                amount: (1 << 32) - 1,
-                fee: (1 << 11) - 1,
-            },
-            PubdataOp::Withdraw {
-                account: 5,
-                token: 2,
-                amount: 77,
-                fee: 3,
-                to,
-            },
-            PubdataOp::Swap {
-                account: 1,
-                pool: 511,
-                a_to_b: true,
-                amount_in: 12345,
-                fee: 1,
-            },
-            PubdataOp::AddLiquidity {
-                account: 2,
-                pool: 3,
-                amount_a: 10,
-                max_amount_b: 20,
-                fee: 0,
-            },
-            PubdataOp::RemoveLiquidity {
-                account: 3,
-                pool: 4,
-                lp_amount: 99,
-                fee: 2,
-            },
+            PubdataOp::Transfer { from: 7, to: 9, token: 3, amount: (1 << 32) - 1, fee: (1 << 11) - 1 },
+            PubdataOp::Withdraw { account: 5, token: 2, amount: 77, fee: 3, to },
+            PubdataOp::Swap { account: 1, pool: 511, a_to_b: true, amount_in: 12345, fee: 1 },
+            PubdataOp::AddLiquidity { account: 2, pool: 3, amount_a: 10, max_amount_b: 20, fee: 0 },
+            PubdataOp::RemoveLiquidity { account: 3, pool: 4, lp_amount: 99, fee: 2 },
         ]
     }
 
     #[test]
     fn lengths_are_as_documented() {
-        let expected = [1, 19, 13, 40, 10, 14, 20];
+        let expected = [1, 71, 13, 40, 10, 14, 20];
         for (op, bytes) in samples().iter().zip(expected) {
             assert_eq!(op.encode().len(), bytes, "{op:?}");
             assert_eq!(PubdataOp::byte_length(op.tx_type()), bytes);
@@ -492,19 +428,10 @@ mod tests {
     #[test]
     fn rejects_truncation_padding_and_unknown_types() {
         let transfer = samples()[2].encode();
-        assert_eq!(
-            PubdataOp::decode_all(&transfer[..12]),
-            Err(PubdataError::Truncated(0))
-        );
+        assert_eq!(PubdataOp::decode_all(&transfer[..12]), Err(PubdataError::Truncated(0)));
         let mut noop = PubdataOp::Noop.encode();
         noop[0] |= 1;
-        assert_eq!(
-            PubdataOp::decode_all(&noop),
-            Err(PubdataError::BadPadding(0))
-        );
-        assert_eq!(
-            PubdataOp::decode_all(&[0xe0]),
-            Err(PubdataError::UnknownType(7, 0))
-        );
+        assert_eq!(PubdataOp::decode_all(&noop), Err(PubdataError::BadPadding(0)));
+        assert_eq!(PubdataOp::decode_all(&[0xe0]), Err(PubdataError::UnknownType(7, 0)));
     }
 }

@@ -73,13 +73,9 @@ impl std::fmt::Display for L1Address {
 impl std::str::FromStr for L1Address {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        let hex_part = text
-            .strip_prefix("0x")
-            .ok_or_else(|| format!("address {text:?} lacks 0x"))?;
+        let hex_part = text.strip_prefix("0x").ok_or_else(|| format!("address {text:?} lacks 0x"))?;
         let bytes = hex::decode(hex_part).map_err(|e| format!("address {text:?}: {e}"))?;
-        Ok(Self(bytes.try_into().map_err(|_| {
-            format!("address {text:?} is not 20 bytes")
-        })?))
+        Ok(Self(bytes.try_into().map_err(|_| format!("address {text:?} is not 20 bytes"))?))
     }
 }
 
@@ -91,9 +87,7 @@ impl Serialize for L1Address {
 
 impl<'de> Deserialize<'de> for L1Address {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?
-            .parse()
-            .map_err(serde::de::Error::custom)
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -104,7 +98,7 @@ fn fr_to_u128(value: Fr) -> u128 {
 }
 
 /// The fields of an account leaf, as the circuit sees them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountLeaf {
     /// The EdDSA key that signs for the account.
     pub public_key: PublicKey,
@@ -113,6 +107,7 @@ pub struct AccountLeaf {
     /// The next nonce the account must sign with.
     pub nonce: u32,
     /// Root of the balance subtree.
+    #[serde(with = "crate::field::serde_decimal")]
     pub balance_root: Fr,
 }
 
@@ -125,12 +120,7 @@ impl AccountLeaf {
     /// The leaf hash.
     pub fn hash(&self) -> Fr {
         let point = self.public_key.point();
-        poseidon::hash(&[
-            point.x(),
-            point.y(),
-            self.balance_root,
-            self.nonce_and_address(),
-        ])
+        poseidon::hash(&[point.x(), point.y(), self.balance_root, self.nonce_and_address()])
     }
 }
 
@@ -145,12 +135,7 @@ pub struct Account {
 
 impl Account {
     fn new(public_key: PublicKey, l1_address: L1Address) -> Self {
-        Self {
-            public_key,
-            l1_address,
-            nonce: 0,
-            balances: SparseMerkleTree::new(BALANCE_DEPTH),
-        }
+        Self { public_key, l1_address, nonce: 0, balances: SparseMerkleTree::new(BALANCE_DEPTH) }
     }
 
     /// The signing key.
@@ -175,10 +160,7 @@ impl Account {
 
     /// Every nonzero balance, by token id.
     pub fn balances(&self) -> BTreeMap<TokenId, u128> {
-        self.balances
-            .leaves()
-            .map(|(token, leaf)| (token as TokenId, fr_to_u128(leaf)))
-            .collect()
+        self.balances.leaves().map(|(token, leaf)| (token as TokenId, fr_to_u128(leaf))).collect()
     }
 
     /// The leaf fields.
@@ -235,19 +217,12 @@ pub struct Pool {
 impl Pool {
     /// The packed header `token_a + 2^16 * token_b + 2^32 * fee_bps`.
     pub fn header(&self) -> Fr {
-        Fr::from(
-            u64::from(self.token_a) | u64::from(self.token_b) << 16 | u64::from(self.fee_bps) << 32,
-        )
+        Fr::from(u64::from(self.token_a) | u64::from(self.token_b) << 16 | u64::from(self.fee_bps) << 32)
     }
 
     /// The pool leaf.
     pub fn hash(&self) -> Fr {
-        poseidon::hash(&[
-            self.header(),
-            Fr::from(self.reserve_a),
-            Fr::from(self.reserve_b),
-            Fr::from(self.lp_supply),
-        ])
+        poseidon::hash(&[self.header(), Fr::from(self.reserve_a), Fr::from(self.reserve_b), Fr::from(self.lp_supply)])
     }
 }
 
@@ -264,13 +239,16 @@ pub struct StateConfig {
 }
 
 /// The sub-roots that make up the state root.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StateRoots {
     /// Root of the account tree.
+    #[serde(with = "crate::field::serde_decimal")]
     pub accounts: Fr,
     /// Root of the pool tree.
+    #[serde(with = "crate::field::serde_decimal")]
     pub pools: Fr,
     /// Root of the token registry.
+    #[serde(with = "crate::field::serde_decimal")]
     pub tokens: Fr,
 }
 
@@ -299,20 +277,22 @@ pub enum StateError {
 }
 
 /// One balance leaf change inside an account's subtree, with the path before it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BalanceUpdate {
     /// The token (leaf index).
     pub token: TokenId,
     /// Balance before.
+    #[serde(with = "crate::amount::serde_u128")]
     pub before: u128,
     /// Balance after.
+    #[serde(with = "crate::amount::serde_u128")]
     pub after: u128,
     /// Siblings of the leaf in the balance subtree (unchanged by this update).
     pub path: MerkleProof,
 }
 
 /// One account leaf change, with every balance change inside it, in order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountUpdate {
     /// The account (leaf index).
     pub account: AccountId,
@@ -327,7 +307,7 @@ pub struct AccountUpdate {
 }
 
 /// One pool leaf change with its path.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolUpdate {
     /// The pool (leaf index).
     pub pool: PoolId,
@@ -387,20 +367,13 @@ impl State {
         if id >= LP_TOKEN_BASE || self.tokens.contains_key(&id) {
             return Err(StateError::BadTokenId(id));
         }
-        self.token_tree
-            .update(u64::from(id), info.hash())
-            .expect("id below LP_TOKEN_BASE fits");
+        self.token_tree.update(u64::from(id), info.hash()).expect("id below LP_TOKEN_BASE fits");
         self.tokens.insert(id, info);
         Ok(())
     }
 
     /// Creates an empty pool (no liquidity) between two registered tokens; returns its id.
-    pub fn create_pool(
-        &mut self,
-        token_a: TokenId,
-        token_b: TokenId,
-        fee_bps: u16,
-    ) -> Result<PoolId, StateError> {
+    pub fn create_pool(&mut self, token_a: TokenId, token_b: TokenId, fee_bps: u16) -> Result<PoolId, StateError> {
         let id = self.pools.len() as PoolId;
         if u64::from(id) >= 1 << POOL_DEPTH {
             return Err(StateError::Full);
@@ -412,33 +385,17 @@ impl State {
             return Err(StateError::BadPool(id, "a pool needs two different tokens"));
         }
         if u128::from(fee_bps) >= BPS_DENOMINATOR {
-            return Err(StateError::BadPool(
-                id,
-                "fee must be below 10000 basis points",
-            ));
+            return Err(StateError::BadPool(id, "fee must be below 10000 basis points"));
         }
-        let pool = Pool {
-            token_a,
-            token_b,
-            fee_bps,
-            reserve_a: 0,
-            reserve_b: 0,
-            lp_supply: 0,
-        };
-        self.pool_tree
-            .update(u64::from(id), pool.hash())
-            .expect("checked above");
+        let pool = Pool { token_a, token_b, fee_bps, reserve_a: 0, reserve_b: 0, lp_supply: 0 };
+        self.pool_tree.update(u64::from(id), pool.hash()).expect("checked above");
         self.pools.push(pool);
         Ok(id)
     }
 
     /// The sub-roots.
     pub fn roots(&self) -> StateRoots {
-        StateRoots {
-            accounts: self.account_tree.root(),
-            pools: self.pool_tree.root(),
-            tokens: self.token_tree.root(),
-        }
+        StateRoots { accounts: self.account_tree.root(), pools: self.pool_tree.root(), tokens: self.token_tree.root() }
     }
 
     /// The state root.
@@ -524,32 +481,15 @@ impl State {
     // transaction leaves the state untouched. Each returns the witness of what it changed.
 
     /// Creates an account at the next free leaf.
-    pub(crate) fn create_account(
-        &mut self,
-        public_key: PublicKey,
-        l1_address: L1Address,
-    ) -> AccountUpdate {
-        let id = self
-            .next_account_id()
-            .expect("caller checked that the tree has room");
-        let path = self
-            .account_tree
-            .proof(u64::from(id))
-            .expect("id fits the tree");
+    pub(crate) fn create_account(&mut self, public_key: PublicKey, l1_address: L1Address) -> AccountUpdate {
+        let id = self.next_account_id().expect("caller checked that the tree has room");
+        let path = self.account_tree.proof(u64::from(id)).expect("id fits the tree");
         let account = Account::new(public_key, l1_address);
         let after = account.leaf();
-        self.account_tree
-            .update(u64::from(id), after.hash())
-            .expect("id fits the tree");
+        self.account_tree.update(u64::from(id), after.hash()).expect("id fits the tree");
         self.account_by_key.insert(public_key.pack(), id);
         self.accounts.push(account);
-        AccountUpdate {
-            account: id,
-            before: None,
-            after,
-            path,
-            balances: Vec::new(),
-        }
+        AccountUpdate { account: id, before: None, after, path, balances: Vec::new() }
     }
 
     /// Writes new balances (and optionally a new nonce) into one account.
@@ -559,64 +499,32 @@ impl State {
         new_balances: &[(TokenId, u128)],
         new_nonce: Option<u32>,
     ) -> AccountUpdate {
-        let path = self
-            .account_tree
-            .proof(u64::from(id))
-            .expect("caller checked the account");
+        let path = self.account_tree.proof(u64::from(id)).expect("caller checked the account");
         let account = &mut self.accounts[id as usize];
         let before = account.leaf();
         let balances = new_balances
             .iter()
             .map(|&(token, after)| {
                 debug_assert!(after <= MAX_BALANCE);
-                let path = account
-                    .balances
-                    .proof(u64::from(token))
-                    .expect("token id fits");
-                let previous = account
-                    .balances
-                    .update(u64::from(token), Fr::from(after))
-                    .expect("token id fits");
-                BalanceUpdate {
-                    token,
-                    before: fr_to_u128(previous),
-                    after,
-                    path,
-                }
+                let path = account.balances.proof(u64::from(token)).expect("token id fits");
+                let previous = account.balances.update(u64::from(token), Fr::from(after)).expect("token id fits");
+                BalanceUpdate { token, before: fr_to_u128(previous), after, path }
             })
             .collect();
         if let Some(nonce) = new_nonce {
             account.nonce = nonce;
         }
         let after = account.leaf();
-        self.account_tree
-            .update(u64::from(id), after.hash())
-            .expect("id fits the tree");
-        AccountUpdate {
-            account: id,
-            before: Some(before),
-            after,
-            path,
-            balances,
-        }
+        self.account_tree.update(u64::from(id), after.hash()).expect("id fits the tree");
+        AccountUpdate { account: id, before: Some(before), after, path, balances }
     }
 
     /// Replaces a pool's reserves and supply.
     pub(crate) fn update_pool(&mut self, id: PoolId, after: Pool) -> PoolUpdate {
-        let path = self
-            .pool_tree
-            .proof(u64::from(id))
-            .expect("caller checked the pool");
+        let path = self.pool_tree.proof(u64::from(id)).expect("caller checked the pool");
         let before = std::mem::replace(&mut self.pools[id as usize], after);
-        self.pool_tree
-            .update(u64::from(id), after.hash())
-            .expect("id fits");
-        PoolUpdate {
-            pool: id,
-            before,
-            after,
-            path,
-        }
+        self.pool_tree.update(u64::from(id), after.hash()).expect("id fits");
+        PoolUpdate { pool: id, before, after, path }
     }
 
     pub(crate) fn add_pending_fee(&mut self, token: TokenId, fee: u128) {
@@ -630,10 +538,7 @@ impl State {
     }
 
     pub(crate) fn remove_l2_supply(&mut self, token: TokenId, amount: u128) {
-        let supply = self
-            .l2_supply
-            .get_mut(&token)
-            .expect("withdrawn token has supply");
+        let supply = self.l2_supply.get_mut(&token).expect("withdrawn token has supply");
         *supply -= amount;
     }
 
@@ -645,14 +550,9 @@ impl State {
             return None;
         }
         let fee_account = self.config.fee_account;
-        let account = self
-            .account(fee_account)
-            .expect("the fee account exists from genesis");
-        let new_balances: Vec<(TokenId, u128)> = self
-            .pending_fees
-            .iter()
-            .map(|(&token, &fee)| (token, account.balance(token) + fee))
-            .collect();
+        let account = self.account(fee_account).expect("the fee account exists from genesis");
+        let new_balances: Vec<(TokenId, u128)> =
+            self.pending_fees.iter().map(|(&token, &fee)| (token, account.balance(token) + fee)).collect();
         self.pending_fees.clear();
         Some(self.update_account(fee_account, &new_balances, None))
     }

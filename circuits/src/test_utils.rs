@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use crate::babyjubjub::PrivateKey;
 use crate::genesis::{Genesis, GenesisAccount, GenesisPool, GenesisToken};
 use crate::state::{AccountId, L1Address, PoolId, State, StateConfig, TokenId, TokenInfo};
-use crate::tx::{
-    AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw,
-};
+use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw};
 
 /// Chain id of test worlds.
 pub const CHAIN_ID: u32 = 31337;
@@ -35,43 +33,20 @@ pub fn test_address(index: usize) -> L1Address {
 pub fn test_genesis(accounts: usize, account_depth: u32) -> Genesis {
     let token = |id: TokenId, symbol: &str, decimals: u8| GenesisToken {
         id,
-        info: TokenInfo {
-            symbol: symbol.into(),
-            decimals,
-            l1_address: L1Address([id as u8; 20]),
-        },
+        info: TokenInfo { symbol: symbol.into(), decimals, l1_address: L1Address([id as u8; 20]) },
     };
     Genesis {
-        config: StateConfig {
-            account_depth,
-            chain_id: CHAIN_ID,
-            fee_account: 0,
-        },
-        tokens: vec![
-            token(0, "ETH", 18),
-            token(1, "USDC", 6),
-            token(2, "DAI", 18),
-        ],
+        config: StateConfig { account_depth, chain_id: CHAIN_ID, fee_account: 0 },
+        tokens: vec![token(0, "ETH", 18), token(1, "USDC", 6), token(2, "DAI", 18)],
         pools: vec![
-            GenesisPool {
-                token_a: 0,
-                token_b: 1,
-                fee_bps: 30,
-            },
-            GenesisPool {
-                token_a: 1,
-                token_b: 2,
-                fee_bps: 5,
-            },
+            GenesisPool { token_a: 0, token_b: 1, fee_bps: 30 },
+            GenesisPool { token_a: 1, token_b: 2, fee_bps: 5 },
         ],
         accounts: (0..accounts)
             .map(|i| GenesisAccount {
                 public_key: test_key(i).public_key(),
                 l1_address: test_address(i),
-                balances: TOKENS
-                    .iter()
-                    .map(|&t| (t, START_BALANCE.to_string()))
-                    .collect::<BTreeMap<_, _>>(),
+                balances: TOKENS.iter().map(|&t| (t, START_BALANCE.to_string())).collect::<BTreeMap<_, _>>(),
             })
             .collect(),
     }
@@ -89,13 +64,8 @@ pub struct TestWorld {
 impl TestWorld {
     /// A world of `accounts` funded accounts in a tree of `account_depth`.
     pub fn new(accounts: usize, account_depth: u32) -> Self {
-        let state = test_genesis(accounts, account_depth)
-            .build()
-            .expect("valid test genesis");
-        Self {
-            state,
-            keys: (0..accounts).map(test_key).collect(),
-        }
+        let state = test_genesis(accounts, account_depth).build().expect("valid test genesis");
+        Self { state, keys: (0..accounts).map(test_key).collect() }
     }
 
     fn nonce(&self, account: AccountId) -> u32 {
@@ -110,122 +80,42 @@ impl TestWorld {
     }
 
     /// A signed transfer with the sender's current nonce.
-    pub fn transfer(
-        &self,
-        from: AccountId,
-        to: AccountId,
-        token: TokenId,
-        amount: u128,
-        fee: u128,
-    ) -> Tx {
+    pub fn transfer(&self, from: AccountId, to: AccountId, token: TokenId, amount: u128, fee: u128) -> Tx {
         let nonce = self.nonce(from);
         let signature = SignatureBytes([0; 64]);
-        self.signed(
-            from,
-            Tx::Transfer(Transfer {
-                from,
-                to,
-                token,
-                amount,
-                fee,
-                nonce,
-                signature,
-            }),
-        )
+        self.signed(from, Tx::Transfer(Transfer { from, to, token, amount, fee, nonce, signature }))
     }
 
     /// A signed withdrawal to the account's test L1 address.
     pub fn withdraw(&self, account: AccountId, token: TokenId, amount: u128, fee: u128) -> Tx {
-        let (nonce, to, signature) = (
-            self.nonce(account),
-            test_address(account as usize),
-            SignatureBytes([0; 64]),
-        );
-        self.signed(
-            account,
-            Tx::Withdraw(Withdraw {
-                account,
-                token,
-                amount,
-                fee,
-                to,
-                nonce,
-                signature,
-            }),
-        )
+        let (nonce, to, signature) = (self.nonce(account), test_address(account as usize), SignatureBytes([0; 64]));
+        self.signed(account, Tx::Withdraw(Withdraw { account, token, amount, fee, to, nonce, signature }))
     }
 
     /// A signed swap.
-    pub fn swap(
-        &self,
-        account: AccountId,
-        pool: PoolId,
-        a_to_b: bool,
-        amount_in: u128,
-        min_amount_out: u128,
-    ) -> Tx {
+    pub fn swap(&self, account: AccountId, pool: PoolId, a_to_b: bool, amount_in: u128, min_amount_out: u128) -> Tx {
         let (nonce, signature) = (self.nonce(account), SignatureBytes([0; 64]));
         let fee = 0;
-        self.signed(
-            account,
-            Tx::Swap(Swap {
-                account,
-                pool,
-                a_to_b,
-                amount_in,
-                min_amount_out,
-                fee,
-                nonce,
-                signature,
-            }),
-        )
+        self.signed(account, Tx::Swap(Swap { account, pool, a_to_b, amount_in, min_amount_out, fee, nonce, signature }))
     }
 
     /// A signed add-liquidity.
-    pub fn add_liquidity(
-        &self,
-        account: AccountId,
-        pool: PoolId,
-        amount_a: u128,
-        max_amount_b: u128,
-    ) -> Tx {
+    pub fn add_liquidity(&self, account: AccountId, pool: PoolId, amount_a: u128, max_amount_b: u128) -> Tx {
         let (nonce, signature) = (self.nonce(account), SignatureBytes([0; 64]));
-        let tx = AddLiquidity {
-            account,
-            pool,
-            amount_a,
-            max_amount_b,
-            min_lp: 0,
-            fee: 0,
-            nonce,
-            signature,
-        };
+        let tx = AddLiquidity { account, pool, amount_a, max_amount_b, min_lp: 0, fee: 0, nonce, signature };
         self.signed(account, Tx::AddLiquidity(tx))
     }
 
     /// A signed remove-liquidity.
     pub fn remove_liquidity(&self, account: AccountId, pool: PoolId, lp_amount: u128) -> Tx {
         let (nonce, signature) = (self.nonce(account), SignatureBytes([0; 64]));
-        let tx = RemoveLiquidity {
-            account,
-            pool,
-            lp_amount,
-            min_amount_a: 0,
-            min_amount_b: 0,
-            fee: 0,
-            nonce,
-            signature,
-        };
+        let tx =
+            RemoveLiquidity { account, pool, lp_amount, min_amount_a: 0, min_amount_b: 0, fee: 0, nonce, signature };
         self.signed(account, Tx::RemoveLiquidity(tx))
     }
 
     /// A deposit from L1 to `key`'s account (created if new).
     pub fn deposit(&self, key: &PrivateKey, token: TokenId, amount: u128) -> Tx {
-        Tx::Deposit(Deposit {
-            l1_address: test_address(99),
-            public_key: key.public_key(),
-            token,
-            amount,
-        })
+        Tx::Deposit(Deposit { l1_address: test_address(99), public_key: key.public_key(), token, amount })
     }
 }

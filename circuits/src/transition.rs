@@ -6,15 +6,15 @@
 //! through mutation primitives that cannot fail, so a rejected transaction changes nothing.
 
 use num_bigint::BigUint;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::amount::{AmountError, MAX_BALANCE};
 use crate::babyjubjub::{PublicKey, Signature};
 use crate::field::Fr;
 use crate::pubdata::PubdataOp;
 use crate::state::{
-    AccountId, AccountUpdate, L1Address, Pool, PoolId, PoolUpdate, State, StateRoots, TokenId,
-    BPS_DENOMINATOR, LP_TOKEN_BASE,
+    AccountId, AccountUpdate, L1Address, Pool, PoolId, PoolUpdate, State, StateRoots, TokenId, BPS_DENOMINATOR,
+    LP_TOKEN_BASE,
 };
 use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, Swap, Transfer, Tx, Withdraw};
 
@@ -170,12 +170,23 @@ pub enum Receipt {
     },
 }
 
+/// A fee moved into the batch's fee ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeCharge {
+    /// Token the fee is paid in.
+    pub token: TokenId,
+    /// Amount.
+    #[serde(with = "crate::amount::serde_u128")]
+    pub amount: u128,
+}
+
 /// Everything the circuit needs to re-check one transaction.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TxWitness {
     /// The transaction.
     pub tx: Tx,
     /// The signed message (L2 transactions).
+    #[serde(with = "crate::field::serde_decimal_option")]
     pub message: Option<Fr>,
     /// Sub-roots before.
     pub roots_before: StateRoots,
@@ -186,7 +197,7 @@ pub struct TxWitness {
     /// The pool change, for AMM transactions.
     pub pool: Option<PoolUpdate>,
     /// The fee collected into the batch's fee ledger.
-    pub fee: Option<(TokenId, u128)>,
+    pub fee: Option<FeeCharge>,
 }
 
 /// An accepted transaction.
@@ -213,8 +224,7 @@ fn mul_div(a: u128, b: u128, c: u128, round_up: bool) -> u128 {
 
 /// `floor(sqrt(a * b))`.
 fn sqrt_product(a: u128, b: u128) -> u128 {
-    u128::try_from((BigUint::from(a) * BigUint::from(b)).sqrt())
-        .expect("sqrt of a 224-bit value fits")
+    u128::try_from((BigUint::from(a) * BigUint::from(b)).sqrt()).expect("sqrt of a 224-bit value fits")
 }
 
 /// Output of selling `amount_in` into reserves `(reserve_in, reserve_out)` with an LP fee of
@@ -222,29 +232,15 @@ fn sqrt_product(a: u128, b: u128) -> u128 {
 /// pool's `k` never decreases.
 pub fn swap_output(amount_in: u128, reserve_in: u128, reserve_out: u128, fee_bps: u16) -> u128 {
     let in_after_fee = amount_in * (BPS_DENOMINATOR - u128::from(fee_bps));
-    mul_div(
-        in_after_fee,
-        reserve_out,
-        reserve_in * BPS_DENOMINATOR + in_after_fee,
-        false,
-    )
+    mul_div(in_after_fee, reserve_out, reserve_in * BPS_DENOMINATOR + in_after_fee, false)
 }
 
 fn checked_credit(balance: u128, amount: u128) -> Result<u128, TxError> {
-    balance
-        .checked_add(amount)
-        .filter(|v| *v <= MAX_BALANCE)
-        .ok_or(TxError::Overflow)
+    balance.checked_add(amount).filter(|v| *v <= MAX_BALANCE).ok_or(TxError::Overflow)
 }
 
 fn checked_debit(token: TokenId, balance: u128, needed: u128) -> Result<u128, TxError> {
-    balance
-        .checked_sub(needed)
-        .ok_or(TxError::InsufficientBalance {
-            token,
-            needed,
-            available: balance,
-        })
+    balance.checked_sub(needed).ok_or(TxError::InsufficientBalance { token, needed, available: balance })
 }
 
 fn positive(amount: u128) -> Result<(), TxError> {
@@ -282,30 +278,16 @@ impl State {
         let Some(message) = tx.signing_message(self.config().chain_id)? else {
             return Ok(None);
         };
-        let header = tx
-            .signed_header()
-            .expect("signed transactions have a header");
-        let account = self
-            .account(header.account)
-            .ok_or(TxError::UnknownAccount(header.account))?;
-        let signature = header
-            .signature
-            .decode()
-            .map_err(|_| TxError::InvalidSignature)?;
-        Ok(Some(SignatureCheck {
-            public_key: *account.public_key(),
-            message,
-            signature,
-        }))
+        let header = tx.signed_header().expect("signed transactions have a header");
+        let account = self.account(header.account).ok_or(TxError::UnknownAccount(header.account))?;
+        let signature = header.signature.decode().map_err(|_| TxError::InvalidSignature)?;
+        Ok(Some(SignatureCheck { public_key: *account.public_key(), message, signature }))
     }
 
     /// Verifies the signature, then applies `tx`.
     pub fn apply(&mut self, tx: &Tx) -> Result<AppliedTx, TxError> {
         if let Some(check) = self.signature_check(tx)? {
-            check
-                .public_key
-                .verify(check.message, &check.signature)
-                .map_err(|_| TxError::InvalidSignature)?;
+            check.public_key.verify(check.message, &check.signature).map_err(|_| TxError::InvalidSignature)?;
         }
         self.apply_preverified(tx)
     }
@@ -322,12 +304,8 @@ impl State {
             Tx::Noop => (Receipt::Noop, Vec::new()),
             Tx::Deposit(deposit) => {
                 let (receipt, update) = self.apply_deposit(deposit)?;
-                if let (
-                    PubdataOp::Deposit { account, .. },
-                    Receipt::Deposit {
-                        account: credited, ..
-                    },
-                ) = (&mut pubdata, &receipt)
+                if let (PubdataOp::Deposit { account, .. }, Receipt::Deposit { account: credited, .. }) =
+                    (&mut pubdata, &receipt)
                 {
                     *account = *credited;
                 }
@@ -340,11 +318,7 @@ impl State {
             Tx::Withdraw(withdraw) => {
                 fee = Some((withdraw.token, withdraw.fee));
                 (
-                    Receipt::Withdraw {
-                        token: withdraw.token,
-                        amount: withdraw.amount,
-                        to: withdraw.to,
-                    },
+                    Receipt::Withdraw { token: withdraw.token, amount: withdraw.amount, to: withdraw.to },
                     vec![self.apply_withdraw(withdraw)?],
                 )
             }
@@ -367,35 +341,19 @@ impl State {
                 (receipt, vec![update])
             }
         };
-        if let Some((token, amount)) = fee {
-            self.add_pending_fee(token, amount);
+        let fee = fee.map(|(token, amount)| FeeCharge { token, amount });
+        if let Some(charge) = fee {
+            self.add_pending_fee(charge.token, charge.amount);
         }
-        let witness = TxWitness {
-            tx: tx.clone(),
-            message,
-            roots_before,
-            roots_after: self.roots(),
-            accounts,
-            pool,
-            fee,
-        };
-        Ok(AppliedTx {
-            receipt,
-            pubdata,
-            witness,
-        })
+        let witness =
+            TxWitness { tx: tx.clone(), message, roots_before, roots_after: self.roots(), accounts, pool, fee };
+        Ok(AppliedTx { receipt, pubdata, witness })
     }
 
     fn signer_nonce(&self, account: AccountId, nonce: u32) -> Result<u32, TxError> {
-        let current = self
-            .account(account)
-            .ok_or(TxError::UnknownAccount(account))?
-            .nonce();
+        let current = self.account(account).ok_or(TxError::UnknownAccount(account))?.nonce();
         if nonce != current {
-            return Err(TxError::BadNonce {
-                expected: current,
-                got: nonce,
-            });
+            return Err(TxError::BadNonce { expected: current, got: nonce });
         }
         current.checked_add(1).ok_or(TxError::NonceExhausted)
     }
@@ -442,13 +400,7 @@ impl State {
             update.before = None;
             update.path = creation.path;
         }
-        Ok((
-            Receipt::Deposit {
-                account: id,
-                created: existing.is_none(),
-            },
-            update,
-        ))
+        Ok((Receipt::Deposit { account: id, created: existing.is_none() }, update))
     }
 
     fn apply_transfer(&mut self, t: &Transfer) -> Result<Vec<AccountUpdate>, TxError> {
@@ -480,10 +432,7 @@ impl State {
         Ok(self.update_account(w.account, &[(w.token, after)], Some(next_nonce)))
     }
 
-    fn apply_swap(
-        &mut self,
-        s: &Swap,
-    ) -> Result<(Receipt, AccountUpdate, PoolUpdate, TokenId), TxError> {
+    fn apply_swap(&mut self, s: &Swap) -> Result<(Receipt, AccountUpdate, PoolUpdate, TokenId), TxError> {
         let next_nonce = self.signer_nonce(s.account, s.nonce)?;
         let pool = self.existing_pool(s.pool)?;
         positive(s.amount_in)?;
@@ -498,11 +447,7 @@ impl State {
         let amount_out = swap_output(s.amount_in, reserve_in, reserve_out, pool.fee_bps);
         positive(amount_out)?;
         at_least(amount_out, s.min_amount_out)?;
-        let in_after = checked_debit(
-            token_in,
-            self.balance(s.account, token_in),
-            s.amount_in + s.fee,
-        )?;
+        let in_after = checked_debit(token_in, self.balance(s.account, token_in), s.amount_in + s.fee)?;
         let out_after = checked_credit(self.balance(s.account, token_out), amount_out)?;
         let new_reserve_in = checked_credit(reserve_in, s.amount_in)?;
         let new_reserve_out = reserve_out - amount_out;
@@ -512,19 +457,12 @@ impl State {
         } else {
             (after.reserve_b, after.reserve_a) = (new_reserve_in, new_reserve_out);
         }
-        let update = self.update_account(
-            s.account,
-            &[(token_in, in_after), (token_out, out_after)],
-            Some(next_nonce),
-        );
+        let update = self.update_account(s.account, &[(token_in, in_after), (token_out, out_after)], Some(next_nonce));
         let pool_update = self.update_pool(s.pool, after);
         Ok((Receipt::Swap { amount_out }, update, pool_update, token_in))
     }
 
-    fn apply_add_liquidity(
-        &mut self,
-        a: &AddLiquidity,
-    ) -> Result<(Receipt, AccountUpdate, PoolUpdate), TxError> {
+    fn apply_add_liquidity(&mut self, a: &AddLiquidity) -> Result<(Receipt, AccountUpdate, PoolUpdate), TxError> {
         let next_nonce = self.signer_nonce(a.account, a.nonce)?;
         let pool = self.existing_pool(a.pool)?;
         positive(a.amount_a)?;
@@ -538,10 +476,7 @@ impl State {
             )
         };
         if amount_b > a.max_amount_b {
-            return Err(TxError::SlippageExceeded {
-                actual: amount_b,
-                bound: a.max_amount_b,
-            });
+            return Err(TxError::SlippageExceeded { actual: amount_b, bound: a.max_amount_b });
         }
         positive(lp_minted)?;
         at_least(lp_minted, a.min_lp)?;
@@ -552,41 +487,19 @@ impl State {
             lp_supply: checked_credit(pool.lp_supply, lp_minted)?,
             ..pool
         };
-        let balance_a = checked_debit(
-            pool.token_a,
-            self.balance(a.account, pool.token_a),
-            a.amount_a + a.fee,
-        )?;
-        let balance_b = checked_debit(
-            pool.token_b,
-            self.balance(a.account, pool.token_b),
-            amount_b,
-        )?;
+        let balance_a = checked_debit(pool.token_a, self.balance(a.account, pool.token_a), a.amount_a + a.fee)?;
+        let balance_b = checked_debit(pool.token_b, self.balance(a.account, pool.token_b), amount_b)?;
         let balance_lp = checked_credit(self.balance(a.account, lp_token), lp_minted)?;
         let update = self.update_account(
             a.account,
-            &[
-                (pool.token_a, balance_a),
-                (pool.token_b, balance_b),
-                (lp_token, balance_lp),
-            ],
+            &[(pool.token_a, balance_a), (pool.token_b, balance_b), (lp_token, balance_lp)],
             Some(next_nonce),
         );
         let pool_update = self.update_pool(a.pool, after);
-        Ok((
-            Receipt::AddLiquidity {
-                amount_b,
-                lp_minted,
-            },
-            update,
-            pool_update,
-        ))
+        Ok((Receipt::AddLiquidity { amount_b, lp_minted }, update, pool_update))
     }
 
-    fn apply_remove_liquidity(
-        &mut self,
-        r: &RemoveLiquidity,
-    ) -> Result<(Receipt, AccountUpdate, PoolUpdate), TxError> {
+    fn apply_remove_liquidity(&mut self, r: &RemoveLiquidity) -> Result<(Receipt, AccountUpdate, PoolUpdate), TxError> {
         let next_nonce = self.signer_nonce(r.account, r.nonce)?;
         let pool = self.existing_pool(r.pool)?;
         positive(r.lp_amount)?;
@@ -608,19 +521,11 @@ impl State {
         };
         let update = self.update_account(
             r.account,
-            &[
-                (lp_token, balance_lp),
-                (pool.token_a, balance_a),
-                (pool.token_b, balance_b),
-            ],
+            &[(lp_token, balance_lp), (pool.token_a, balance_a), (pool.token_b, balance_b)],
             Some(next_nonce),
         );
         let pool_update = self.update_pool(r.pool, after);
-        Ok((
-            Receipt::RemoveLiquidity { amount_a, amount_b },
-            update,
-            pool_update,
-        ))
+        Ok((Receipt::RemoveLiquidity { amount_a, amount_b }, update, pool_update))
     }
 }
 
@@ -641,30 +546,18 @@ impl AccountUpdate {
     /// Checks the balance paths inside the account and returns the account leaf hashes
     /// (before, after). The circuit makes exactly these checks.
     pub fn check_balance_paths(&self) -> Result<(Fr, Fr), &'static str> {
-        let start = self.before.map_or(
-            crate::merkle::empty_hash(crate::state::BALANCE_DEPTH),
-            |leaf| leaf.balance_root,
-        );
-        let steps = self
-            .balances
-            .iter()
-            .map(|b| (b.path.clone(), Fr::from(b.before), Fr::from(b.after)));
+        let start =
+            self.before.map_or(crate::merkle::empty_hash(crate::state::BALANCE_DEPTH), |leaf| leaf.balance_root);
+        let steps = self.balances.iter().map(|b| (b.path.clone(), Fr::from(b.before), Fr::from(b.after)));
         if chain_path(start, steps)? != self.after.balance_root {
             return Err("balance updates do not end at the new balance root");
         }
-        Ok((
-            self.before.map_or(Fr::from(0u64), |leaf| leaf.hash()),
-            self.after.hash(),
-        ))
+        Ok((self.before.map_or(Fr::from(0u64), |leaf| leaf.hash()), self.after.hash()))
     }
 }
 
 /// Checks that a sequence of account updates leads from one account root to another.
-pub fn check_account_updates(
-    updates: &[AccountUpdate],
-    before: Fr,
-    after: Fr,
-) -> Result<(), &'static str> {
+pub fn check_account_updates(updates: &[AccountUpdate], before: Fr, after: Fr) -> Result<(), &'static str> {
     let mut steps = Vec::with_capacity(updates.len());
     for update in updates {
         let (leaf_before, leaf_after) = update.check_balance_paths()?;
@@ -680,15 +573,8 @@ impl TxWitness {
     /// Re-checks every Merkle path of the witness from the roots before to the roots after:
     /// the native model of the circuit's path constraints.
     pub fn check_paths(&self) -> Result<(), &'static str> {
-        check_account_updates(
-            &self.accounts,
-            self.roots_before.accounts,
-            self.roots_after.accounts,
-        )?;
-        let pool_steps = self
-            .pool
-            .iter()
-            .map(|p| (p.path.clone(), p.before.hash(), p.after.hash()));
+        check_account_updates(&self.accounts, self.roots_before.accounts, self.roots_after.accounts)?;
+        let pool_steps = self.pool.iter().map(|p| (p.path.clone(), p.before.hash(), p.after.hash()));
         if chain_path(self.roots_before.pools, pool_steps)? != self.roots_after.pools {
             return Err("pool update does not end at the new pool root");
         }

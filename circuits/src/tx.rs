@@ -11,9 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::amount::{
-    serde_u128, AmountError, AMOUNT_FORMAT, BALANCE_BITS, FEE_FORMAT, MAX_BALANCE,
-};
+use crate::amount::{serde_u128, AmountError, AMOUNT_FORMAT, BALANCE_BITS, FEE_FORMAT, MAX_BALANCE};
 use crate::babyjubjub::{PublicKey, Signature, SignatureError};
 use crate::field::Fr;
 use crate::poseidon;
@@ -83,13 +81,9 @@ impl std::fmt::Debug for SignatureBytes {
 }
 
 fn decode_hex<const N: usize>(text: &str) -> Result<[u8; N], String> {
-    let hex_part = text
-        .strip_prefix("0x")
-        .ok_or_else(|| format!("{text:?} lacks the 0x prefix"))?;
+    let hex_part = text.strip_prefix("0x").ok_or_else(|| format!("{text:?} lacks the 0x prefix"))?;
     let bytes = hex::decode(hex_part).map_err(|e| format!("{text:?}: {e}"))?;
-    bytes
-        .try_into()
-        .map_err(|_| format!("expected {N} bytes of hex"))
+    bytes.try_into().map_err(|_| format!("expected {N} bytes of hex"))
 }
 
 impl Serialize for SignatureBytes {
@@ -100,31 +94,7 @@ impl Serialize for SignatureBytes {
 
 impl<'de> Deserialize<'de> for SignatureBytes {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        decode_hex(&String::deserialize(deserializer)?)
-            .map(Self)
-            .map_err(serde::de::Error::custom)
-    }
-}
-
-/// A public key in circomlibjs's packed 32-byte form, validated when read.
-pub mod serde_public_key {
-    use super::*;
-
-    /// Writes `0x` + 64 hex digits.
-    pub fn serialize<S: serde::Serializer>(
-        key: &PublicKey,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format!("0x{}", hex::encode(key.pack())))
-    }
-
-    /// Reads and validates a packed key (on the curve, prime order, not the identity).
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<PublicKey, D::Error> {
-        let bytes = decode_hex::<32>(&String::deserialize(deserializer)?)
-            .map_err(serde::de::Error::custom)?;
-        PublicKey::from_packed(&bytes).map_err(serde::de::Error::custom)
+        decode_hex(&String::deserialize(deserializer)?).map(Self).map_err(serde::de::Error::custom)
     }
 }
 
@@ -135,8 +105,7 @@ pub mod serde_public_key {
 pub struct Deposit {
     /// The depositor on L1.
     pub l1_address: L1Address,
-    /// The L2 key to credit.
-    #[serde(with = "serde_public_key")]
+    /// The L2 key to credit (packed, hex; validated when read).
     pub public_key: PublicKey,
     /// The token.
     pub token: TokenId,
@@ -302,9 +271,7 @@ pub struct SignedHeader {
 
 /// `Σ value_i · 2^shift_i` for fields that together fit below 2^253.
 fn pack_fields(fields: &[(u128, u32)]) -> Fr {
-    fields.iter().fold(Fr::from(0u64), |acc, &(value, shift)| {
-        acc + Fr::from(value) * pow2(shift)
-    })
+    fields.iter().fold(Fr::from(0u64), |acc, &(value, shift)| acc + Fr::from(value) * pow2(shift))
 }
 
 fn pow2(shift: u32) -> Fr {
@@ -336,12 +303,7 @@ impl Tx {
             Tx::AddLiquidity(t) => (t.account, t.nonce, t.fee, t.signature),
             Tx::RemoveLiquidity(t) => (t.account, t.nonce, t.fee, t.signature),
         };
-        Some(SignedHeader {
-            account,
-            nonce,
-            fee,
-            signature,
-        })
+        Some(SignedHeader { account, nonce, fee, signature })
     }
 
     /// Replaces the signature of an L2 transaction (no-op for Noop and Deposit).
@@ -381,50 +343,28 @@ impl Tx {
         let (body0, body1) = match self {
             Tx::Noop | Tx::Deposit(_) => unreachable!("no signed header"),
             Tx::Transfer(t) => (
-                pack_fields(&[
-                    (u128::from(t.to), 0),
-                    (u128::from(t.token), 32),
-                    (amount(t.amount)?, 48),
-                ]),
+                pack_fields(&[(u128::from(t.to), 0), (u128::from(t.token), 32), (amount(t.amount)?, 48)]),
                 Fr::from(0u64),
             ),
-            Tx::Withdraw(t) => (
-                pack_fields(&[(u128::from(t.token), 0), (exact(t.amount)?, 16)]),
-                t.to.to_fr(),
-            ),
+            Tx::Withdraw(t) => (pack_fields(&[(u128::from(t.token), 0), (exact(t.amount)?, 16)]), t.to.to_fr()),
             Tx::Swap(t) => (
-                pack_fields(&[
-                    (u128::from(t.pool), 0),
-                    (u128::from(t.a_to_b), 16),
-                    (amount(t.amount_in)?, 17),
-                ]),
+                pack_fields(&[(u128::from(t.pool), 0), (u128::from(t.a_to_b), 16), (amount(t.amount_in)?, 17)]),
                 Fr::from(t.min_amount_out),
             ),
             Tx::AddLiquidity(t) => (
-                pack_fields(&[
-                    (u128::from(t.pool), 0),
-                    (amount(t.amount_a)?, 16),
-                    (amount(t.max_amount_b)?, 48),
-                ]),
+                pack_fields(&[(u128::from(t.pool), 0), (amount(t.amount_a)?, 16), (amount(t.max_amount_b)?, 48)]),
                 Fr::from(t.min_lp),
             ),
             Tx::RemoveLiquidity(t) => (
                 pack_fields(&[(u128::from(t.pool), 0), (exact(t.lp_amount)?, 16)]),
-                pack_fields(&[
-                    (exact(t.min_amount_a)?, 0),
-                    (exact(t.min_amount_b)?, BALANCE_BITS),
-                ]),
+                pack_fields(&[(exact(t.min_amount_a)?, 0), (exact(t.min_amount_b)?, BALANCE_BITS)]),
             ),
         };
         Ok(Some(poseidon::hash(&[head, body0, body1])))
     }
 
     /// Signs an L2 transaction in place with `key` (for wallets, tests and the load generator).
-    pub fn sign(
-        &mut self,
-        key: &crate::babyjubjub::PrivateKey,
-        chain_id: u32,
-    ) -> Result<(), AmountError> {
+    pub fn sign(&mut self, key: &crate::babyjubjub::PrivateKey, chain_id: u32) -> Result<(), AmountError> {
         if let Some(message) = self.signing_message(chain_id)? {
             self.set_signature(key.sign(message).into());
         }

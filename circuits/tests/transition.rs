@@ -18,21 +18,13 @@ const E18: u128 = 1_000_000_000_000_000_000;
 /// Everything a rejected transaction must leave as it was.
 fn snapshot(state: &State) -> (String, BTreeMap<TokenId, u128>, Vec<u128>) {
     let supplies = TOKENS.iter().map(|&t| state.l2_supply(t)).collect();
-    (
-        format!("{}", state.root()),
-        state.pending_fees().clone(),
-        supplies,
-    )
+    (format!("{}", state.root()), state.pending_fees().clone(), supplies)
 }
 
 fn assert_rejected(world: &mut TestWorld, tx: &Tx, expected: TxError) {
     let before = snapshot(&world.state);
     assert_eq!(world.state.apply(tx), Err(expected));
-    assert_eq!(
-        snapshot(&world.state),
-        before,
-        "a rejected transaction changed the state"
-    );
+    assert_eq!(snapshot(&world.state), before, "a rejected transaction changed the state");
 }
 
 /// `reject!(world, tx, error)`: builds `tx` from the world, then asserts the rejection.
@@ -56,24 +48,15 @@ fn transfer_moves_funds_collects_the_fee_and_bumps_the_nonce() {
     let tx = world.transfer(1, 2, ETH, 5 * E18, 1_000);
     let applied = world.state.apply(&tx).expect("valid transfer");
     assert_eq!(applied.receipt, Receipt::Transfer);
-    assert_eq!(
-        world.state.account(1).unwrap().balance(ETH),
-        START_BALANCE - 5 * E18 - 1_000
-    );
-    assert_eq!(
-        world.state.account(2).unwrap().balance(ETH),
-        START_BALANCE + 5 * E18
-    );
+    assert_eq!(world.state.account(1).unwrap().balance(ETH), START_BALANCE - 5 * E18 - 1_000);
+    assert_eq!(world.state.account(2).unwrap().balance(ETH), START_BALANCE + 5 * E18);
     assert_eq!(world.state.account(1).unwrap().nonce(), 1);
     assert_eq!(world.state.pending_fees().get(&ETH), Some(&1_000));
     applied.witness.check_paths().expect("witness paths chain");
     assert_eq!(applied.pubdata.encode().len(), 13);
 
     let fee_update = world.state.credit_pending_fees().expect("fees to credit");
-    assert_eq!(
-        world.state.account(0).unwrap().balance(ETH),
-        START_BALANCE + 1_000
-    );
+    assert_eq!(world.state.account(0).unwrap().balance(ETH), START_BALANCE + 1_000);
     assert!(world.state.pending_fees().is_empty());
     assert_eq!(fee_update.balances.len(), 1);
 }
@@ -85,20 +68,11 @@ fn every_class_of_bad_transaction_is_rejected_without_effect() {
 
     // Replay: the same transaction twice.
     world.state.apply(&good).expect("first time");
-    assert_rejected(
-        &mut world,
-        &good,
-        TxError::BadNonce {
-            expected: 2,
-            got: 1,
-        },
-    );
+    assert_rejected(&mut world, &good, TxError::BadNonce { expected: 2, got: 1 });
 
     // Signature by another key, or garbage bytes.
     let mut forged = world.transfer(1, 2, ETH, E18, 0);
-    forged
-        .sign(&test_key(3), circuits::test_utils::CHAIN_ID)
-        .unwrap();
+    forged.sign(&test_key(3), circuits::test_utils::CHAIN_ID).unwrap();
     assert_rejected(&mut world, &forged, TxError::InvalidSignature);
     let mut garbage = world.transfer(1, 2, ETH, E18, 0);
     garbage.set_signature(SignatureBytes([0xff; 64]));
@@ -109,37 +83,13 @@ fn every_class_of_bad_transaction_is_rejected_without_effect() {
     assert_rejected(&mut world, &other_chain, TxError::InvalidSignature);
 
     let too_much = world.transfer(2, 3, ETH, 2 * START_BALANCE, 0);
-    assert!(matches!(
-        world.state.apply(&too_much),
-        Err(TxError::InsufficientBalance { .. })
-    ));
-    reject!(
-        world,
-        world.transfer(1, 9, ETH, E18, 0),
-        TxError::UnknownAccount(9)
-    );
-    reject!(
-        world,
-        world.transfer(1, 2, 77, E18, 0),
-        TxError::UnknownToken(77)
-    );
-    reject!(
-        world,
-        world.transfer(1, 1, ETH, E18, 0),
-        TxError::SelfTransfer
-    );
+    assert!(matches!(world.state.apply(&too_much), Err(TxError::InsufficientBalance { .. })));
+    reject!(world, world.transfer(1, 9, ETH, E18, 0), TxError::UnknownAccount(9));
+    reject!(world, world.transfer(1, 2, 77, E18, 0), TxError::UnknownToken(77));
+    reject!(world, world.transfer(1, 1, ETH, E18, 0), TxError::SelfTransfer);
     reject!(world, world.transfer(1, 2, ETH, 0, 0), TxError::ZeroAmount);
-    assert!(matches!(
-        world
-            .state
-            .apply(&world.transfer(1, 2, ETH, 123_456_789_123, 0)),
-        Err(TxError::NotPackable(_))
-    ));
-    reject!(
-        world,
-        world.swap(1, 5, true, E18, 0),
-        TxError::UnknownPool(5)
-    );
+    assert!(matches!(world.state.apply(&world.transfer(1, 2, ETH, 123_456_789_123, 0)), Err(TxError::NotPackable(_))));
+    reject!(world, world.swap(1, 5, true, E18, 0), TxError::UnknownPool(5));
     reject!(world, world.swap(1, 1, true, E18, 0), TxError::EmptyPool(1));
     let quote = world.swap(2, 0, true, E18, 0);
     let expected_out = match world.state.clone().apply(&quote).unwrap().receipt {
@@ -149,115 +99,49 @@ fn every_class_of_bad_transaction_is_rejected_without_effect() {
     reject!(
         world,
         world.swap(2, 0, true, E18, expected_out + 1),
-        TxError::SlippageExceeded {
-            actual: expected_out,
-            bound: expected_out + 1
-        },
+        TxError::SlippageExceeded { actual: expected_out, bound: expected_out + 1 },
     );
-    reject!(
-        world,
-        world.withdraw(1, LP_TOKEN_BASE, E18, 0),
-        TxError::NotL1Token(LP_TOKEN_BASE)
-    );
-    reject!(
-        world,
-        world.withdraw(1, 9, E18, 0),
-        TxError::UnknownToken(9)
-    );
+    reject!(world, world.withdraw(1, LP_TOKEN_BASE, E18, 0), TxError::NotL1Token(LP_TOKEN_BASE));
+    reject!(world, world.withdraw(1, 9, E18, 0), TxError::UnknownToken(9));
 
     // Deposits: unknown token, zero, and a total beyond 2^112 - 1.
     let newcomer = PrivateKey::from_bytes(b"newcomer");
-    reject!(
-        world,
-        world.deposit(&newcomer, 9, 1),
-        TxError::UnknownToken(9)
-    );
+    reject!(world, world.deposit(&newcomer, 9, 1), TxError::UnknownToken(9));
     reject!(world, world.deposit(&newcomer, ETH, 0), TxError::ZeroAmount);
-    reject!(
-        world,
-        world.deposit(&newcomer, ETH, circuits::amount::MAX_BALANCE),
-        TxError::Overflow
-    );
+    reject!(world, world.deposit(&newcomer, ETH, circuits::amount::MAX_BALANCE), TxError::Overflow);
 }
 
 #[test]
 fn deposit_creates_then_credits_the_same_account() {
     let mut world = TestWorld::new(2, 2);
     let newcomer = PrivateKey::from_bytes(b"newcomer");
-    let first = world
-        .state
-        .apply(&world.deposit(&newcomer, ETH, 7))
-        .unwrap();
-    assert_eq!(
-        first.receipt,
-        Receipt::Deposit {
-            account: 2,
-            created: true
-        }
-    );
-    assert_eq!(
-        first.pubdata,
-        PubdataOp::Deposit {
-            account: 2,
-            token: ETH,
-            amount: 7
-        }
-    );
+    let first = world.state.apply(&world.deposit(&newcomer, ETH, 7)).unwrap();
+    assert_eq!(first.receipt, Receipt::Deposit { account: 2, created: true });
+    assert!(matches!(first.pubdata, PubdataOp::Deposit { account: 2, token: ETH, amount: 7, .. }));
     first.witness.check_paths().unwrap();
-    let second = world
-        .state
-        .apply(&world.deposit(&newcomer, USDC, 8))
-        .unwrap();
-    assert_eq!(
-        second.receipt,
-        Receipt::Deposit {
-            account: 2,
-            created: false
-        }
-    );
+    let second = world.state.apply(&world.deposit(&newcomer, USDC, 8)).unwrap();
+    assert_eq!(second.receipt, Receipt::Deposit { account: 2, created: false });
     second.witness.check_paths().unwrap();
     assert_eq!(world.state.account(2).unwrap().balance(USDC), 8);
     // Depth 2 holds four accounts; the fifth key finds the tree full.
-    world
-        .state
-        .apply(&world.deposit(&PrivateKey::from_bytes(b"third"), ETH, 1))
-        .unwrap();
-    reject!(
-        world,
-        world.deposit(&PrivateKey::from_bytes(b"fourth"), ETH, 1),
-        TxError::AccountTreeFull
-    );
+    world.state.apply(&world.deposit(&PrivateKey::from_bytes(b"third"), ETH, 1)).unwrap();
+    reject!(world, world.deposit(&PrivateKey::from_bytes(b"fourth"), ETH, 1), TxError::AccountTreeFull);
 }
 
 #[test]
 fn liquidity_round_trip_returns_funds_minus_rounding() {
     let mut world = TestWorld::new(3, 8);
     let add = world.add_liquidity(1, 0, 10 * E18, 20_000 * E18);
-    let Receipt::AddLiquidity {
-        amount_b,
-        lp_minted,
-    } = world.state.apply(&add).unwrap().receipt
-    else {
-        panic!()
-    };
+    let Receipt::AddLiquidity { amount_b, lp_minted } = world.state.apply(&add).unwrap().receipt else { panic!() };
     assert_eq!(amount_b, 20_000 * E18);
     assert_eq!(world.state.pool(0).unwrap().lp_supply, lp_minted);
     let add_more = world.add_liquidity(2, 0, E18, 3_000 * E18);
-    let Receipt::AddLiquidity { amount_b, .. } = world.state.apply(&add_more).unwrap().receipt
-    else {
-        panic!()
-    };
-    assert_eq!(
-        amount_b,
-        2_000 * E18,
-        "the second provider pays at the pool's ratio"
-    );
+    let Receipt::AddLiquidity { amount_b, .. } = world.state.apply(&add_more).unwrap().receipt else { panic!() };
+    assert_eq!(amount_b, 2_000 * E18, "the second provider pays at the pool's ratio");
     let remove = world.remove_liquidity(1, 0, lp_minted);
     let applied = world.state.apply(&remove).unwrap();
     applied.witness.check_paths().unwrap();
-    let Receipt::RemoveLiquidity { amount_a, amount_b } = applied.receipt else {
-        panic!()
-    };
+    let Receipt::RemoveLiquidity { amount_a, amount_b } = applied.receipt else { panic!() };
     // Rounding favours the pool: the second provider's rounded-up deposit leaves the first a
     // few wei more than they put in, never a meaningful amount.
     assert!(amount_a.abs_diff(10 * E18) <= 10, "{amount_a}");
@@ -268,17 +152,10 @@ fn liquidity_round_trip_returns_funds_minus_rounding() {
 fn batch_verification_agrees_and_names_the_bad_signature() {
     let world = TestWorld::new(8, 8);
     let txs: Vec<Tx> = (1..8).map(|i| world.transfer(i, 0, ETH, E18, 0)).collect();
-    let checks: Vec<_> = txs
-        .iter()
-        .map(|tx| world.state.signature_check(tx).unwrap().unwrap())
-        .collect();
+    let checks: Vec<_> = txs.iter().map(|tx| world.state.signature_check(tx).unwrap().unwrap()).collect();
     let items: Vec<SignedMessage> = checks
         .iter()
-        .map(|c| SignedMessage {
-            public_key: &c.public_key,
-            message: c.message,
-            signature: &c.signature,
-        })
+        .map(|c| SignedMessage { public_key: &c.public_key, message: c.message, signature: &c.signature })
         .collect();
     assert_eq!(verify_batch(&items), Ok(()));
     for bad in 0..items.len() {
@@ -291,47 +168,14 @@ fn batch_verification_agrees_and_names_the_bad_signature() {
 /// One step of a random scenario.
 #[derive(Debug, Clone)]
 enum Action {
-    Transfer {
-        from: u32,
-        to: u32,
-        token: TokenId,
-        amount: u128,
-        fee: u128,
-    },
-    Withdraw {
-        account: u32,
-        token: TokenId,
-        amount: u128,
-        fee: u128,
-    },
-    Swap {
-        account: u32,
-        pool: u16,
-        a_to_b: bool,
-        amount: u128,
-    },
-    Add {
-        account: u32,
-        pool: u16,
-        amount_a: u128,
-        max_b: u128,
-    },
-    Remove {
-        account: u32,
-        pool: u16,
-        share_percent: u128,
-    },
-    Deposit {
-        key: u8,
-        token: TokenId,
-        amount: u128,
-    },
-    WrongNonce {
-        account: u32,
-    },
-    WrongSigner {
-        account: u32,
-    },
+    Transfer { from: u32, to: u32, token: TokenId, amount: u128, fee: u128 },
+    Withdraw { account: u32, token: TokenId, amount: u128, fee: u128 },
+    Swap { account: u32, pool: u16, a_to_b: bool, amount: u128 },
+    Add { account: u32, pool: u16, amount_a: u128, max_b: u128 },
+    Remove { account: u32, pool: u16, share_percent: u128 },
+    Deposit { key: u8, token: TokenId, amount: u128 },
+    WrongNonce { account: u32 },
+    WrongSigner { account: u32 },
     SealBatch,
 }
 
@@ -364,65 +208,34 @@ fn action() -> impl Strategy<Value = Action> {
 fn build(world: &TestWorld, action: &Action) -> Option<Tx> {
     let exists = |a: u32| (a as usize) < world.keys.len();
     Some(match *action {
-        Action::Transfer {
-            from,
-            to,
-            token,
-            amount,
-            fee,
-        } if exists(from) => world.transfer(from, to, token, amount, fee),
-        Action::Withdraw {
-            account,
-            token,
-            amount,
-            fee,
-        } if exists(account) => world.withdraw(account, token, amount, fee),
-        Action::Swap {
-            account,
-            pool,
-            a_to_b,
-            amount,
-        } if exists(account) => world.swap(account, pool, a_to_b, amount, 0),
-        Action::Add {
-            account,
-            pool,
-            amount_a,
-            max_b,
-        } if exists(account) => world.add_liquidity(account, pool, amount_a, max_b),
-        Action::Remove {
-            account,
-            pool,
-            share_percent,
-        } if exists(account) => {
-            let held = world
-                .state
-                .account(account)
-                .unwrap()
-                .balance(LP_TOKEN_BASE + pool);
+        Action::Transfer { from, to, token, amount, fee } if exists(from) => {
+            world.transfer(from, to, token, amount, fee)
+        }
+        Action::Withdraw { account, token, amount, fee } if exists(account) => {
+            world.withdraw(account, token, amount, fee)
+        }
+        Action::Swap { account, pool, a_to_b, amount } if exists(account) => {
+            world.swap(account, pool, a_to_b, amount, 0)
+        }
+        Action::Add { account, pool, amount_a, max_b } if exists(account) => {
+            world.add_liquidity(account, pool, amount_a, max_b)
+        }
+        Action::Remove { account, pool, share_percent } if exists(account) => {
+            let held = world.state.account(account).unwrap().balance(LP_TOKEN_BASE + pool);
             world.remove_liquidity(account, pool, (held / 100 * share_percent).max(1))
         }
-        Action::Deposit { key, token, amount } => {
-            world.deposit(&PrivateKey::from_bytes(&[key; 4]), token, amount)
-        }
+        Action::Deposit { key, token, amount } => world.deposit(&PrivateKey::from_bytes(&[key; 4]), token, amount),
         Action::WrongNonce { account } if exists(account) => {
             let mut tx = world.transfer(account, (account + 1) % 3, 0, 1, 0);
             if let Tx::Transfer(t) = &mut tx {
                 t.nonce += 1;
             }
-            tx.sign(
-                &world.keys[account as usize],
-                circuits::test_utils::CHAIN_ID,
-            )
-            .unwrap();
+            tx.sign(&world.keys[account as usize], circuits::test_utils::CHAIN_ID).unwrap();
             tx
         }
         Action::WrongSigner { account } if exists(account) => {
             let mut tx = world.transfer(account, (account + 1) % 3, 0, 1, 0);
-            tx.sign(
-                &world.keys[(account as usize + 1) % 3],
-                circuits::test_utils::CHAIN_ID,
-            )
-            .unwrap();
+            tx.sign(&world.keys[(account as usize + 1) % 3], circuits::test_utils::CHAIN_ID).unwrap();
             tx
         }
         Action::SealBatch => return None,
@@ -442,23 +255,11 @@ fn assert_conserved(state: &State, l1_supply: &BTreeMap<TokenId, u128>) {
         *held.entry(pool.token_a).or_default() += pool.reserve_a;
         *held.entry(pool.token_b).or_default() += pool.reserve_b;
         let lp = LP_TOKEN_BASE + id as TokenId;
-        assert_eq!(
-            held.get(&lp).copied().unwrap_or(0),
-            pool.lp_supply,
-            "LP shares of pool {id}"
-        );
-        assert_eq!(
-            pool.lp_supply == 0,
-            pool.reserve_a == 0 && pool.reserve_b == 0,
-            "pool {id} liquidity"
-        );
+        assert_eq!(held.get(&lp).copied().unwrap_or(0), pool.lp_supply, "LP shares of pool {id}");
+        assert_eq!(pool.lp_supply == 0, pool.reserve_a == 0 && pool.reserve_b == 0, "pool {id} liquidity");
     }
     for &token in &TOKENS {
-        assert_eq!(
-            held.get(&token).copied().unwrap_or(0),
-            l1_supply[&token],
-            "token {token}"
-        );
+        assert_eq!(held.get(&token).copied().unwrap_or(0), l1_supply[&token], "token {token}");
         assert_eq!(state.l2_supply(token), l1_supply[&token]);
     }
 }
@@ -516,18 +317,13 @@ fn every_transaction_type_has_a_short_pubdata_encoding() {
     let world = seeded_world();
     for (tx, bytes) in [
         (Tx::Noop, 1),
-        (world.deposit(&test_key(1), ETH, 1), 19),
+        (world.deposit(&test_key(1), ETH, 1), 71),
         (world.transfer(1, 2, ETH, 1, 0), 13),
         (world.withdraw(1, ETH, 1, 0), 40),
         (world.swap(1, 0, true, 1, 0), 10),
         (world.add_liquidity(1, 0, 1, 1), 14),
         (world.remove_liquidity(1, 0, 1), 20),
     ] {
-        assert_eq!(
-            PubdataOp::byte_length(tx.tx_type()),
-            bytes,
-            "{:?}",
-            tx.tx_type()
-        );
+        assert_eq!(PubdataOp::byte_length(tx.tx_type()), bytes, "{:?}", tx.tx_type());
     }
 }

@@ -55,11 +55,7 @@ pub fn verify_batch(items: &[SignedMessage<'_>]) -> Result<(), BatchVerifyError>
     let invalid: Vec<usize> = items
         .par_iter()
         .enumerate()
-        .filter(|(_, item)| {
-            item.public_key
-                .verify(item.message, item.signature)
-                .is_err()
-        })
+        .filter(|(_, item)| item.public_key.verify(item.message, item.signature).is_err())
         .map(|(index, _)| index)
         .collect();
     if invalid.is_empty() {
@@ -75,13 +71,9 @@ fn fresh_rng() -> ChaCha20Rng {
 
 fn batch_equation_holds(items: &[SignedMessage<'_>]) -> bool {
     let mut rng = fresh_rng();
-    let weights: Vec<Scalar> = (0..items.len())
-        .map(|_| Scalar::from(rng.gen::<u128>()))
-        .collect();
-    let challenges: Vec<Scalar> = items
-        .par_iter()
-        .map(|item| challenge(&item.signature.r8(), item.public_key, item.message))
-        .collect();
+    let weights: Vec<Scalar> = (0..items.len()).map(|_| Scalar::from(rng.gen::<u128>())).collect();
+    let challenges: Vec<Scalar> =
+        items.par_iter().map(|item| challenge(&item.signature.r8(), item.public_key, item.message)).collect();
 
     let n = items.len();
     let mut bases: Vec<EdwardsAffine> = Vec::with_capacity(2 * n + 1);
@@ -97,9 +89,7 @@ fn batch_equation_holds(items: &[SignedMessage<'_>]) -> bool {
     }
     bases.push(Point::base8().ark());
     scalars.push(base8_scalar);
-    EdwardsProjective::msm(&bases, &scalars)
-        .expect("equal lengths")
-        .is_zero()
+    EdwardsProjective::msm(&bases, &scalars).expect("equal lengths").is_zero()
 }
 
 fn r8_torsion_free(items: &[SignedMessage<'_>]) -> bool {

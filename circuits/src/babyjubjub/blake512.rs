@@ -108,22 +108,14 @@ pub fn blake512(message: &[u8]) -> [u8; 64] {
     let mut tail = [0u8; 2 * BLOCK];
     tail[..rest.len()].copy_from_slice(rest);
     tail[rest.len()] = 0x80;
-    let tail_len = if rest.len() + 1 + 16 <= BLOCK {
-        BLOCK
-    } else {
-        2 * BLOCK
-    };
+    let tail_len = if rest.len() + 1 + 16 <= BLOCK { BLOCK } else { 2 * BLOCK };
     tail[tail_len - 17] |= 0x01;
     tail[tail_len - 16..tail_len].copy_from_slice(&total_bits.to_be_bytes());
 
     for (index, block) in tail[..tail_len].chunks_exact(BLOCK).enumerate() {
         // The counter is the number of message bits up to the end of this block; a block that
         // holds only padding is compressed with a zero counter.
-        let counter = if index == 0 && !rest.is_empty() {
-            total_bits
-        } else {
-            0
-        };
+        let counter = if index == 0 && !rest.is_empty() { total_bits } else { 0 };
         compress(&mut h, block.try_into().expect("block"), counter);
     }
 

@@ -72,6 +72,26 @@ impl PublicKey {
     }
 }
 
+impl serde::Serialize for PublicKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("0x{}", hex::encode(self.pack())))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicKey {
+    /// Reads circomlibjs's packed form as `0x` + 64 hex digits and validates the key.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let text = String::deserialize(deserializer)?;
+        let digits = text.strip_prefix("0x").ok_or_else(|| D::Error::custom("public key lacks the 0x prefix"))?;
+        let bytes: [u8; 32] = hex::decode(digits)
+            .map_err(D::Error::custom)?
+            .try_into()
+            .map_err(|_| D::Error::custom("public key is not 32 bytes"))?;
+        PublicKey::from_packed(&bytes).map_err(D::Error::custom)
+    }
+}
+
 /// The Fiat–Shamir challenge `Poseidon(R8.x, R8.y, A.x, A.y, M)`, reduced mod l.
 pub(crate) fn challenge(r8: &Point, public_key: &PublicKey, message: Fr) -> Scalar {
     let a = public_key.point();
@@ -92,10 +112,7 @@ impl Signature {
         if *s >= BigUint::from(Scalar::MODULUS) {
             return Err(SignatureError::ScalarOutOfRange);
         }
-        Ok(Self {
-            r8,
-            s: Scalar::from(s.clone()),
-        })
+        Ok(Self { r8, s: Scalar::from(s.clone()) })
     }
 
     /// circomlibjs `packSignature`: `packPoint(R8) || LE32(S)`.
@@ -134,9 +151,7 @@ pub struct PrivateKey {
 
 impl std::fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PrivateKey")
-            .field("public_key", &self.public_key)
-            .finish_non_exhaustive()
+        f.debug_struct("PrivateKey").field("public_key", &self.public_key).finish_non_exhaustive()
     }
 }
 
@@ -154,13 +169,8 @@ impl PrivateKey {
         nonce_prefix.copy_from_slice(&digest[32..]);
         let secret = Scalar::from(&pruned_scalar >> 3u32);
         let point = Point::from_projective(mul_base8(&secret));
-        let public_key =
-            PublicKey::from_point(point).expect("s>>3 is nonzero mod l for every pruned s");
-        Self {
-            pruned_scalar,
-            nonce_prefix,
-            public_key,
-        }
+        let public_key = PublicKey::from_point(point).expect("s>>3 is nonzero mod l for every pruned s");
+        Self { pruned_scalar, nonce_prefix, public_key }
     }
 
     /// A fresh random key.

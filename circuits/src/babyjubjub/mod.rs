@@ -30,8 +30,7 @@ pub const COEFF_A: Fr = MontFp!("168700");
 /// circomlib's `d`.
 pub const COEFF_D: Fr = MontFp!("168696");
 /// `c` with `c² = 168700`: `x_arkworks = c · x_circomlib` (the smaller root, as in SCHEME.md §8).
-const ARKWORKS_X_FACTOR: Fr =
-    MontFp!("7214280148105020021932206872019688659210616427216992810330019057549499971851");
+const ARKWORKS_X_FACTOR: Fr = MontFp!("7214280148105020021932206872019688659210616427216992810330019057549499971851");
 
 /// Base8, the generator of the prime-order subgroup that every key and signature uses.
 pub const BASE8: (Fr, Fr) = (
@@ -68,20 +67,12 @@ impl Point {
         if COEFF_A * x2 + y2 != Fr::ONE + COEFF_D * x2 * y2 {
             return Err(PointError::NotOnCurve);
         }
-        Ok(Self {
-            x,
-            y,
-            ark: EdwardsAffine::new_unchecked(x * ARKWORKS_X_FACTOR, y),
-        })
+        Ok(Self { x, y, ark: EdwardsAffine::new_unchecked(x * ARKWORKS_X_FACTOR, y) })
     }
 
     /// The neutral element `(0, 1)`.
     pub fn identity() -> Self {
-        Self {
-            x: Fr::ZERO,
-            y: Fr::ONE,
-            ark: EdwardsAffine::zero(),
-        }
+        Self { x: Fr::ZERO, y: Fr::ONE, ark: EdwardsAffine::zero() }
     }
 
     /// Base8, the subgroup generator.
@@ -92,11 +83,7 @@ impl Point {
 
     pub(crate) fn from_ark(point: EdwardsAffine) -> Self {
         let x = point.x * ark_x_factor_inverse();
-        Self {
-            x,
-            y: point.y,
-            ark: point,
-        }
+        Self { x, y: point.y, ark: point }
     }
 
     pub(crate) fn from_projective(point: EdwardsProjective) -> Self {
@@ -153,20 +140,13 @@ impl Point {
         y_bytes[31] &= 0x7f;
         let y = fr_from_le_bytes(&y_bytes).map_err(|_| PointError::NonCanonical)?;
         let y2 = y.square();
-        let x2 = (Fr::ONE - y2)
-            * (COEFF_A - COEFF_D * y2)
-                .inverse()
-                .ok_or(PointError::NoSuchPoint)?;
+        let x2 = (Fr::ONE - y2) * (COEFF_A - COEFF_D * y2).inverse().ok_or(PointError::NoSuchPoint)?;
         let root = x2.sqrt().ok_or(PointError::NoSuchPoint)?;
         let positive_root = if is_negative(&root) { -root } else { root };
         if negative && positive_root.is_zero() {
             return Err(PointError::NonCanonical);
         }
-        let x = if negative {
-            -positive_root
-        } else {
-            positive_root
-        };
+        let x = if negative { -positive_root } else { positive_root };
         Point::new(x, y)
     }
 }
@@ -219,10 +199,8 @@ mod tests {
     fn coordinate_map_is_the_documented_isomorphism() {
         assert_eq!(ARKWORKS_X_FACTOR.square(), COEFF_A);
         let base8 = Point::base8();
-        let expected_x = fr_from_str(
-            "15863623088992515880085393097393553694825975317405843389771115419751650972659",
-        )
-        .unwrap();
+        let expected_x =
+            fr_from_str("15863623088992515880085393097393553694825975317405843389771115419751650972659").unwrap();
         assert_eq!(base8.ark().x, expected_x);
         assert!(base8.ark().is_on_curve());
         assert!(base8.is_in_prime_subgroup());
@@ -236,10 +214,7 @@ mod tests {
             assert_eq!(Point::from_projective(mul_base8(&scalar)), expected);
         }
         let big = -Scalar::from(3u64);
-        assert_eq!(
-            Point::from_projective(mul_base8(&big)),
-            Point::base8().mul_bigint(big.into_bigint())
-        );
+        assert_eq!(Point::from_projective(mul_base8(&big)), Point::base8().mul_bigint(big.into_bigint()));
     }
 
     #[test]

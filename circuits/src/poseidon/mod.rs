@@ -17,9 +17,7 @@ pub const MAX_ARITY: usize = 16;
 /// Full rounds, half before and half after the partial rounds.
 pub const FULL_ROUNDS: usize = 8;
 /// Partial rounds for arity 1..=16 (index `arity - 1`).
-pub const PARTIAL_ROUNDS: [usize; MAX_ARITY] = [
-    56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68,
-];
+pub const PARTIAL_ROUNDS: [usize; MAX_ARITY] = [56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68];
 
 static CONSTANTS_FILE: &[u8] = include_bytes!("circom_opt_constants.bin");
 
@@ -43,10 +41,7 @@ pub struct PoseidonParams {
 impl PoseidonParams {
     /// The parameters for `arity` inputs (1..=16).
     pub fn for_arity(arity: usize) -> &'static PoseidonParams {
-        assert!(
-            (1..=MAX_ARITY).contains(&arity),
-            "Poseidon arity {arity} is outside 1..=16"
-        );
+        assert!((1..=MAX_ARITY).contains(&arity), "Poseidon arity {arity} is outside 1..=16");
         &all_params()[arity - 1]
     }
 }
@@ -54,9 +49,7 @@ impl PoseidonParams {
 fn all_params() -> &'static [PoseidonParams] {
     static PARAMS: OnceLock<Vec<PoseidonParams>> = OnceLock::new();
     PARAMS.get_or_init(|| {
-        let mut elements = CONSTANTS_FILE
-            .chunks_exact(32)
-            .map(Fr::from_le_bytes_mod_order);
+        let mut elements = CONSTANTS_FILE.chunks_exact(32).map(Fr::from_le_bytes_mod_order);
         let mut take = |n: usize| -> Vec<Fr> { elements.by_ref().take(n).collect() };
         (1..=MAX_ARITY)
             .map(|arity| {
@@ -66,19 +59,8 @@ fn all_params() -> &'static [PoseidonParams] {
                 let mds = take(width * width);
                 let pre_sparse = take(width * width);
                 let sparse = take((2 * width - 1) * partial_rounds);
-                assert_eq!(
-                    sparse.len(),
-                    (2 * width - 1) * partial_rounds,
-                    "constants file is truncated"
-                );
-                PoseidonParams {
-                    width,
-                    partial_rounds,
-                    round_constants,
-                    mds,
-                    pre_sparse,
-                    sparse,
-                }
+                assert_eq!(sparse.len(), (2 * width - 1) * partial_rounds, "constants file is truncated");
+                PoseidonParams { width, partial_rounds, round_constants, mds, pre_sparse, sparse }
             })
             .collect()
     })
@@ -180,10 +162,8 @@ mod tests {
 
     #[test]
     fn known_answer_from_the_scheme() {
-        let expected = fr_from_str(
-            "7853200120776062878684798364095072458815029376092732009249414926327459813530",
-        )
-        .unwrap();
+        let expected =
+            fr_from_str("7853200120776062878684798364095072458815029376092732009249414926327459813530").unwrap();
         assert_eq!(hash2(Fr::from(1u64), Fr::from(2u64)), expected);
     }
 

@@ -1,0 +1,217 @@
+//! Batches: a fixed number of transaction slots, sealed with Noop padding and the fee credit,
+//! and the one public input that commits to the whole transition.
+//!
+//! ```text
+//! commitment = SHA-256( be64(batch_number) || be256(old_state_root) || be256(new_state_root)
+//!                       || be32(priority_ops) || SHA-256(pubdata) )  mod 2^253
+//! ```
+//! (the top three bits of the digest cleared, so the value is a BN254 field element). The L1
+//! contract recomputes it from calldata with the SHA-256 precompile; the circuit computes it in
+//! constraints and exposes it as its only public input. `priority_ops` is the number of deposits
+//! the batch consumes; their contents are in the pubdata, which the contract matches against
+//! its priority queue in order.
+
+use ark_ff::{BigInteger, PrimeField};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::field::Fr;
+use crate::state::{AccountUpdate, State, StateRoots};
+use crate::transition::{AppliedTx, TxWitness};
+use crate::tx::Tx;
+
+/// Inputs of the batch commitment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommitmentInputs {
+    /// Batch number (1 for the first batch after genesis).
+    pub batch_number: u64,
+    /// State root before the batch.
+    pub old_root: Fr,
+    /// State root after the batch.
+    pub new_root: Fr,
+    /// Deposits consumed from L1's priority queue.
+    pub priority_ops: u32,
+    /// SHA-256 of the batch's pubdata.
+    pub pubdata_hash: [u8; 32],
+}
+
+/// Big-endian 32 bytes of a field element (the EVM's word order).
+pub fn fr_to_be_bytes(value: &Fr) -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    bytes.copy_from_slice(&value.into_bigint().to_bytes_be());
+    bytes
+}
+
+impl CommitmentInputs {
+    /// The 108 bytes that are hashed.
+    pub fn preimage(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(108);
+        bytes.extend_from_slice(&self.batch_number.to_be_bytes());
+        bytes.extend_from_slice(&fr_to_be_bytes(&self.old_root));
+        bytes.extend_from_slice(&fr_to_be_bytes(&self.new_root));
+        bytes.extend_from_slice(&self.priority_ops.to_be_bytes());
+        bytes.extend_from_slice(&self.pubdata_hash);
+        bytes
+    }
+
+    /// The public input.
+    pub fn commitment(&self) -> Fr {
+        let mut digest: [u8; 32] = Sha256::digest(self.preimage()).into();
+        digest[0] &= 0x1f;
+        Fr::from_be_bytes_mod_order(&digest)
+    }
+}
+
+/// A sealed batch: every slot's witness, the fee credit, pubdata and the commitment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedBatch {
+    /// Batch number.
+    pub number: u64,
+    /// Sub-roots before the first slot.
+    pub roots_before: StateRoots,
+    /// Sub-roots after the fee credit.
+    pub roots_after: StateRoots,
+    /// One witness per slot, Noop padding included.
+    pub slots: Vec<TxWitness>,
+    /// The fee account's credit of the batch's fees (`None` when no fee was paid).
+    pub fee_credit: Option<AccountUpdate>,
+    /// Concatenated pubdata of every slot, padding included.
+    #[serde(with = "hex_bytes")]
+    pub pubdata: Vec<u8>,
+    /// Deposits consumed.
+    pub priority_ops: u32,
+}
+
+mod hex_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("0x{}", hex::encode(bytes)))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        hex::decode(text.trim_start_matches("0x")).map_err(serde::de::Error::custom)
+    }
+}
+
+impl SealedBatch {
+    /// The commitment's inputs.
+    pub fn commitment_inputs(&self) -> CommitmentInputs {
+        CommitmentInputs {
+            batch_number: self.number,
+            old_root: self.roots_before.state_root(),
+            new_root: self.roots_after.state_root(),
+            priority_ops: self.priority_ops,
+            pubdata_hash: Sha256::digest(&self.pubdata).into(),
+        }
+    }
+
+    /// The public input of the batch's proof.
+    pub fn commitment(&self) -> Fr {
+        self.commitment_inputs().commitment()
+    }
+}
+
+/// A batch being filled: the applied transactions so far.
+#[derive(Clone, Debug)]
+pub struct BatchBuilder {
+    number: u64,
+    capacity: usize,
+    roots_before: StateRoots,
+    slots: Vec<TxWitness>,
+    pubdata: Vec<u8>,
+    priority_ops: u32,
+}
+
+impl BatchBuilder {
+    /// Starts batch `number` of `capacity` slots on the current state.
+    pub fn new(number: u64, capacity: usize, state: &State) -> Self {
+        assert!(capacity > 0, "a batch needs at least one slot");
+        Self { number, capacity, roots_before: state.roots(), slots: Vec::new(), pubdata: Vec::new(), priority_ops: 0 }
+    }
+
+    /// Transactions so far.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True before the first transaction.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// True when every slot is used.
+    pub fn is_full(&self) -> bool {
+        self.slots.len() == self.capacity
+    }
+
+    /// Records an applied transaction (applied to the state this batch started on, in order).
+    pub fn push(&mut self, applied: AppliedTx) {
+        assert!(!self.is_full(), "batch {} is full", self.number);
+        if matches!(applied.witness.tx, Tx::Deposit(_)) {
+            self.priority_ops += 1;
+        }
+        applied.pubdata.encode_into(&mut self.pubdata);
+        self.slots.push(applied.witness);
+    }
+
+    /// Pads the free slots with Noop, credits the batch's fees and seals.
+    pub fn seal(mut self, state: &mut State) -> SealedBatch {
+        while !self.is_full() {
+            let noop = state.apply(&Tx::Noop).expect("Noop always applies");
+            self.push(noop);
+        }
+        let fee_credit = state.credit_pending_fees();
+        SealedBatch {
+            number: self.number,
+            roots_before: self.roots_before,
+            roots_after: state.roots(),
+            slots: self.slots,
+            fee_credit,
+            pubdata: self.pubdata,
+            priority_ops: self.priority_ops,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pubdata::PubdataOp;
+    use crate::test_utils::TestWorld;
+    use crate::transition::check_account_updates;
+
+    #[test]
+    fn sealing_pads_credits_fees_and_commits() {
+        let mut world = TestWorld::new(3, 6);
+        let mut builder = BatchBuilder::new(1, 4, &world.state);
+        let transfer = world.transfer(1, 2, 0, 1_000, 7);
+        builder.push(world.state.apply(&transfer).unwrap());
+        let deposit = world.deposit(&crate::babyjubjub::PrivateKey::from_bytes(b"new"), 1, 5);
+        builder.push(world.state.apply(&deposit).unwrap());
+        let batch = builder.seal(&mut world.state);
+
+        assert_eq!(batch.slots.len(), 4);
+        assert_eq!(batch.priority_ops, 1);
+        assert_eq!(batch.roots_after, world.state.roots());
+        let ops = PubdataOp::decode_all(&batch.pubdata).unwrap();
+        assert_eq!(ops.len(), 4);
+        assert_eq!(ops[2..], [PubdataOp::Noop, PubdataOp::Noop]);
+        let credit = batch.fee_credit.as_ref().expect("a fee was paid");
+        let last_slot_roots = batch.slots.last().unwrap().roots_after;
+        check_account_updates(std::slice::from_ref(credit), last_slot_roots.accounts, batch.roots_after.accounts)
+            .unwrap();
+        assert_eq!(world.state.account(0).unwrap().balance(0), crate::test_utils::START_BALANCE + 7);
+
+        let inputs = batch.commitment_inputs();
+        assert_eq!(inputs.preimage().len(), 108);
+        let commitment = batch.commitment();
+        assert!(commitment.into_bigint().num_bits() <= 253);
+        let mut other = inputs;
+        other.batch_number += 1;
+        assert_ne!(other.commitment(), commitment);
+        let json = serde_json::to_string(&batch).unwrap();
+        assert_eq!(serde_json::from_str::<SealedBatch>(&json).unwrap(), batch);
+    }
+}
