@@ -3,22 +3,43 @@
 //!
 //! ```text
 //! commitment = SHA-256( be64(batch_number) || be256(old_state_root) || be256(new_state_root)
-//!                       || be32(priority_ops) || SHA-256(pubdata) )  mod 2^253
+//!                       || be32(priority_ops) || SHA-256(slot_data) )  mod 2^253
+//! slot_data  = each slot's pubdata zero-padded to SLOT_BYTES (71, the longest operation)
 //! ```
 //! (the top three bits of the digest cleared, so the value is a BN254 field element). The L1
 //! contract recomputes it from calldata with the SHA-256 precompile; the circuit computes it in
 //! constraints and exposes it as its only public input. `priority_ops` is the number of deposits
 //! the batch consumes; their contents are in the pubdata, which the contract matches against
 //! its priority queue in order.
+//!
+//! Calldata carries the compact pubdata (13 bytes per transfer); the contract expands each
+//! operation to `SLOT_BYTES` while parsing it. Hashing fixed-width slots lets the circuit place
+//! every slot's bytes at a fixed offset instead of multiplexing data-dependent offsets.
 
 use ark_ff::{BigInteger, PrimeField};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::field::Fr;
+use crate::pubdata::PubdataOp;
 use crate::state::{AccountUpdate, State, StateRoots};
 use crate::transition::{AppliedTx, TxWitness};
 use crate::tx::Tx;
+
+/// Bytes of each slot in the hashed slot data: the longest operation (a deposit).
+pub const SLOT_BYTES: usize = 71;
+
+/// The slot data of compact pubdata: each operation zero-padded to [`SLOT_BYTES`].
+pub fn slot_data(pubdata: &[u8]) -> Result<Vec<u8>, crate::pubdata::PubdataError> {
+    let ops = PubdataOp::decode_all(pubdata)?;
+    let mut out = Vec::with_capacity(ops.len() * SLOT_BYTES);
+    for op in ops {
+        let start = out.len();
+        op.encode_into(&mut out);
+        out.resize(start + SLOT_BYTES, 0);
+    }
+    Ok(out)
+}
 
 /// Inputs of the batch commitment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,8 +52,8 @@ pub struct CommitmentInputs {
     pub new_root: Fr,
     /// Deposits consumed from L1's priority queue.
     pub priority_ops: u32,
-    /// SHA-256 of the batch's pubdata.
-    pub pubdata_hash: [u8; 32],
+    /// SHA-256 of the batch's slot data.
+    pub slot_data_hash: [u8; 32],
 }
 
 /// Big-endian 32 bytes of a field element (the EVM's word order).
@@ -50,7 +71,7 @@ impl CommitmentInputs {
         bytes.extend_from_slice(&fr_to_be_bytes(&self.old_root));
         bytes.extend_from_slice(&fr_to_be_bytes(&self.new_root));
         bytes.extend_from_slice(&self.priority_ops.to_be_bytes());
-        bytes.extend_from_slice(&self.pubdata_hash);
+        bytes.extend_from_slice(&self.slot_data_hash);
         bytes
     }
 
@@ -103,7 +124,7 @@ impl SealedBatch {
             old_root: self.roots_before.state_root(),
             new_root: self.roots_after.state_root(),
             priority_ops: self.priority_ops,
-            pubdata_hash: Sha256::digest(&self.pubdata).into(),
+            slot_data_hash: Sha256::digest(slot_data(&self.pubdata).expect("sealed pubdata parses")).into(),
         }
     }
 
@@ -206,6 +227,10 @@ mod tests {
 
         let inputs = batch.commitment_inputs();
         assert_eq!(inputs.preimage().len(), 108);
+        let slots = slot_data(&batch.pubdata).unwrap();
+        assert_eq!(slots.len(), 4 * SLOT_BYTES);
+        assert_eq!(&slots[..13], &batch.pubdata[..13], "a transfer's bytes lead its slot");
+        assert!(slots[13..SLOT_BYTES].iter().all(|b| *b == 0));
         let commitment = batch.commitment();
         assert!(commitment.into_bigint().num_bits() <= 253);
         let mut other = inputs;

@@ -1,2 +1,27 @@
-//! The sequencer: accepts signed transactions, orders them into blocks and seals batches.
-//! Its HTTP API and Postgres persistence arrive with issue 4.
+//! The sequencer: the rollup's front door and its ordering authority.
+//!
+//! It owns
+//! - the HTTP/WebSocket API dApps use ([`api`]): submit, transaction status, accounts, Merkle
+//!   proofs, blocks, batches, pools, quotes, node status, metrics and the OpenAPI document;
+//! - the pipeline ([`pipeline`]) that verifies signatures in parallel batches, orders
+//!   transactions first-come-first-served, applies them to the in-memory state, writes them to
+//!   Postgres in group commits and only then acknowledges them;
+//! - blocks (every block interval) and batches (sealed when full or at a deadline, with the
+//!   prover's witness and a proof job row);
+//! - the Postgres schema's data-access layer ([`dal`], all SQL lives there) and the recovery
+//!   ([`recovery`]) that rebuilds the exact acknowledged state after any crash.
+//!
+//! The protocol rules themselves (state, transactions, batches) come from the `circuits` crate.
+
+pub mod api;
+pub mod config;
+pub mod dal;
+pub mod genesis;
+pub mod metrics;
+pub mod node;
+pub mod pipeline;
+pub mod recovery;
+pub mod shared;
+pub mod types;
+
+pub use genesis::loadgen_key;

@@ -19,6 +19,8 @@ pub const FULL_ROUNDS: usize = 8;
 /// Partial rounds for arity 1..=16 (index `arity - 1`).
 pub const PARTIAL_ROUNDS: [usize; MAX_ARITY] = [56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68];
 
+pub mod constraints;
+
 static CONSTANTS_FILE: &[u8] = include_bytes!("circom_opt_constants.bin");
 
 /// The optimised-form constants for one width `t = arity + 1`.

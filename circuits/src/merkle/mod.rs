@@ -16,6 +16,8 @@
 //! Only non-empty nodes are stored (one hash map per level), so trees of depth 24-32 with
 //! millions of leaves fit in memory; a node that becomes empty again is removed.
 
+pub mod constraints;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -1,0 +1,738 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IVerifier} from "./IVerifier.sol";
+
+/// @title The rollup's L1 contract: deposits, batch commit -> prove -> execute, withdrawals.
+/// @notice The layouts below are fixed by the Rust side, which is the source of truth:
+///  - pubdata: circuits/src/pubdata.rs (bit-packed, MSB first, each operation padded to bytes);
+///  - the batch commitment (the proof's only public input): circuits/src/batch.rs;
+///  - token ids and amount bounds: circuits/src/state.rs, circuits/src/amount.rs;
+///  - deposits and packed keys: circuits/src/tx.rs, circuits/src/babyjubjub.
+/// See docs/contracts.md for the state machine and the rules in prose.
+contract Rollup {
+    // ------------------------------------------------------------------------------------------
+    // Types
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice One withdrawal of an executed batch, in pubdata order.
+    struct Withdrawal {
+        address to;
+        uint16 token;
+        uint112 amount;
+    }
+
+    /// @notice What a commit stores for the later prove and execute steps.
+    struct StoredBatch {
+        /// The proof's public input (SHA-256 digest with the top 3 bits cleared).
+        bytes32 commitment;
+        /// The state root after the batch (a BN254 field element, big-endian).
+        bytes32 newStateRoot;
+        /// Rolling hash of the batch's withdrawals (0 when it has none); see `executeBatch`.
+        bytes32 withdrawalsHash;
+        /// Priority-queue position after the batch's deposits (the next batch starts there).
+        uint64 priorityOpsEnd;
+        /// Deposits the batch consumes (the `priorityOps` of the commitment).
+        uint32 priorityOps;
+    }
+
+    /// @notice A token the L2 genesis registered, with the total of its genesis balances.
+    struct TokenRegistration {
+        uint16 id;
+        address token;
+        uint112 genesisSupply;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Constants
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice ETH is always token 0 (L1 address 0).
+    uint16 public constant ETH_TOKEN_ID = 0;
+    /// @notice L1 tokens are ids 0..511; ids from 512 on are LP shares, which exist only on L2.
+    uint16 public constant LP_TOKEN_BASE = 512;
+    /// @notice Balances, amounts and every token's L2 supply are below 2^112.
+    uint256 public constant MAX_BALANCE = (1 << 112) - 1;
+    /// @notice The BN254 scalar field: state roots and the commitment are its elements.
+    uint256 public constant FIELD_MODULUS =
+        21888242871839275222246405745257275088548364400416034343698204186575808495617;
+    /// @dev The commitment is the SHA-256 digest with its top three bits cleared.
+    uint256 internal constant COMMITMENT_MASK = (1 << 253) - 1;
+
+    // Pubdata operation tags (the 3 most significant bits of an operation's first byte).
+    uint256 internal constant OP_DEPOSIT = 1;
+    uint256 internal constant OP_WITHDRAW = 3;
+    /// @dev Byte length of each operation, one byte per tag (tag 0 in the lowest byte):
+    /// Noop 1, Deposit 71, Transfer 13, Withdraw 40, Swap 10, AddLiquidity 14,
+    /// RemoveLiquidity 20; tag 7 is unknown (length 0).
+    uint256 internal constant OP_LENGTHS = 0x00140e0a280d4701;
+    /// @dev Mask of the zero padding bits in each operation's last byte, one byte per tag:
+    /// Noop 5 bits (3 used), Deposit 3 (565 used of 568), AddLiquidity 1 (111 of 112),
+    /// RemoveLiquidity 1 (159 of 160); Transfer, Withdraw and Swap fill their bytes exactly.
+    uint256 internal constant OP_PADDING = 0x000101000000071f;
+
+    uint256 internal constant MASK_10 = (1 << 10) - 1;
+    uint256 internal constant MASK_112 = (1 << 112) - 1;
+    uint256 internal constant MASK_160 = (1 << 160) - 1;
+
+    // Baby Jubjub (the L2 key curve): a*x^2 + y^2 = 1 + d*x^2*y^2 over the BN254 scalar field.
+    uint256 internal constant JUBJUB_A = 168700;
+    uint256 internal constant JUBJUB_D = 168696;
+    /// @dev Order of the prime subgroup, l (251 bits); the curve's order is 8 * l.
+    uint256 internal constant JUBJUB_SUBGROUP_ORDER =
+        2736030358979909402780800718157159386076813972158567259200215660948447373041;
+    /// @dev (A + 2) / 4 for the birationally equivalent Montgomery curve v^2 = u^3 + A*u^2 + u,
+    /// A = 2 * (a + d) / (a - d) = 168698 (B = 4 / (a - d) = 1).
+    uint256 internal constant MONTGOMERY_A24 = 42175;
+
+    /// @dev Transient-storage slot of the reentrancy lock (the contract uses no other transient
+    /// storage, and transient storage is separate from storage).
+    uint256 internal constant REENTRANCY_SLOT = 0;
+
+    // ------------------------------------------------------------------------------------------
+    // Storage (hot fields packed: commit, prove and execute each touch few slots)
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Groth16 verifier of the batch circuit.
+    IVerifier public immutable verifier;
+
+    /// @notice Commits, proves, executes and reverts batches.
+    address public operator;
+    /// @notice Number of the last committed batch (0: only genesis).
+    uint64 public lastCommitted;
+
+    /// @notice Number of the last proven batch.
+    uint64 public lastProven;
+    /// @notice Number of the last executed batch.
+    uint64 public lastExecuted;
+    /// @notice First priority operation not consumed by an executed batch (or refunded).
+    uint64 public priorityHead;
+
+    /// @notice First priority operation not consumed by a committed batch (or refunded): the
+    /// deposit the next Deposit operation of a commit must match.
+    uint64 public priorityCommitted;
+    /// @notice Next priority operation id (the queue holds ids priorityHead..priorityTail-1).
+    uint64 public priorityTail;
+
+    /// @notice Registers tokens and sets the operator.
+    address public owner;
+    /// @notice The verified state root: the root after the last executed batch.
+    bytes32 public stateRoot;
+
+    /// @notice keccak256(abi.encode(address from, uint16 token, uint112 amount, bytes32 l2PublicKey))
+    /// of each deposit, by priority operation id.
+    mapping(uint64 => bytes32) public priorityQueue;
+    /// @dev Batch 0 is genesis (only its newStateRoot is set).
+    mapping(uint64 => StoredBatch) internal batches;
+    /// @notice Withdrawn amounts waiting to be claimed, by L1 recipient and token id.
+    mapping(address => mapping(uint16 => uint256)) public claimable;
+    /// @notice L1 address of each registered token id (address(0) for ETH and for unregistered ids).
+    mapping(uint16 => address) public tokenAddresses;
+    /// @notice Token id of each registered ERC-20 (0 when unregistered; ETH is not in it).
+    mapping(address => uint16) public tokenIds;
+    /// @notice Upper bound of each token's L2 supply: genesis supply + deposits queued
+    /// - withdrawals executed - deposits refunded. Deposits keep it at most 2^112 - 1, so that
+    /// L2 can always credit a queued deposit (it rejects supplies above 2^112 - 1).
+    mapping(uint16 => uint256) public l2SupplyBound;
+
+    // ------------------------------------------------------------------------------------------
+    // Events
+    // ------------------------------------------------------------------------------------------
+
+    event DepositQueued(
+        uint64 indexed priorityOpId, address indexed from, uint16 token, uint112 amount, bytes32 l2PublicKey
+    );
+    event DepositRefunded(uint64 indexed priorityOpId, address indexed from, uint16 token, uint112 amount);
+    event BatchCommitted(
+        uint64 indexed batchNumber, bytes32 commitment, bytes32 newStateRoot, uint32 priorityOps, uint64 priorityOpsEnd
+    );
+    event BatchProven(uint64 indexed batchNumber, bytes32 commitment);
+    event BatchExecuted(uint64 indexed batchNumber, bytes32 stateRoot, uint256 withdrawals);
+    event BatchesReverted(uint64 lastCommitted);
+    event Claimed(address indexed to, uint16 indexed token, uint256 amount);
+    event TokenRegistered(uint16 indexed id, address indexed token, uint112 genesisSupply);
+    event OperatorChanged(address indexed operator);
+    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+
+    // ------------------------------------------------------------------------------------------
+    // Errors
+    // ------------------------------------------------------------------------------------------
+
+    error NotOwner();
+    error NotOperator();
+    error ZeroAddress();
+    error RootNotInField();
+    error BadTokenId(uint16 id);
+    error TokenAlreadyRegistered(uint16 id, address token);
+    error NotAContract(address token);
+    error UnknownToken(address token);
+    error UnknownTokenId(uint16 id);
+    error ZeroAmount();
+    error SupplyCapExceeded(uint16 token);
+    error Reentrancy();
+    error TokenTransferFailed(address token);
+    error EthTransferFailed(address to);
+    error WrongBatchNumber(uint64 expected, uint64 got);
+    error BatchNotCommitted(uint64 batchNumber);
+    error BatchNotProven(uint64 batchNumber);
+    error UnknownOperation(uint256 tag, uint256 offset);
+    error TruncatedOperation(uint256 offset);
+    error NonzeroPadding(uint256 offset);
+    error NoPendingDeposit(uint256 offset);
+    error DepositMismatch(uint64 priorityOpId, uint256 offset);
+    error InvalidProof(uint64 batchNumber);
+    error WithdrawalsMismatch(uint64 batchNumber);
+    error NothingToClaim(address to, uint16 token);
+    error CannotRevert(uint64 newLastCommitted);
+    error PipelineNotEmpty();
+    error NotNextPriorityOp(uint64 expected, uint64 got);
+    error PriorityOpMismatch(uint64 priorityOpId);
+    error PublicKeyIsValid();
+
+    // ------------------------------------------------------------------------------------------
+    // Set-up and roles
+    // ------------------------------------------------------------------------------------------
+
+    modifier onlyOwner() {
+        if (msg.sender != owner) revert NotOwner();
+        _;
+    }
+
+    modifier onlyOperator() {
+        if (msg.sender != operator) revert NotOperator();
+        _;
+    }
+
+    /// @dev Transient-storage lock (EIP-1153): guards every function that calls a token or
+    /// sends ETH, so a callback cannot re-enter deposits or claims.
+    modifier nonReentrant() {
+        bool locked;
+        assembly ("memory-safe") {
+            locked := tload(REENTRANCY_SLOT)
+        }
+        if (locked) revert Reentrancy();
+        assembly ("memory-safe") {
+            tstore(REENTRANCY_SLOT, 1)
+        }
+        _;
+        assembly ("memory-safe") {
+            tstore(REENTRANCY_SLOT, 0)
+        }
+    }
+
+    /// @param verifier_ The batch circuit's Groth16 verifier.
+    /// @param genesisStateRoot The L2 genesis state root (big-endian field element).
+    /// @param operator_ The operator.
+    /// @param ethGenesisSupply Total ETH (token 0) of the genesis accounts.
+    /// @param tokens The genesis ERC-20 tokens (ids 1..511, as in the L2 genesis file).
+    constructor(
+        IVerifier verifier_,
+        bytes32 genesisStateRoot,
+        address operator_,
+        uint112 ethGenesisSupply,
+        TokenRegistration[] memory tokens
+    ) {
+        if (address(verifier_) == address(0) || operator_ == address(0)) revert ZeroAddress();
+        if (uint256(genesisStateRoot) >= FIELD_MODULUS) revert RootNotInField();
+        verifier = verifier_;
+        owner = msg.sender;
+        operator = operator_;
+        stateRoot = genesisStateRoot;
+        batches[0].newStateRoot = genesisStateRoot;
+        l2SupplyBound[ETH_TOKEN_ID] = ethGenesisSupply;
+        emit OwnershipTransferred(address(0), msg.sender);
+        emit OperatorChanged(operator_);
+        emit TokenRegistered(ETH_TOKEN_ID, address(0), ethGenesisSupply);
+        for (uint256 i = 0; i < tokens.length; ++i) {
+            _registerToken(tokens[i].id, tokens[i].token, tokens[i].genesisSupply);
+        }
+    }
+
+    /// @notice Registers an ERC-20 under the id the L2 genesis gave it (1..511). The L2 token
+    /// registry is fixed at genesis: registering a token L2 does not know would leave its
+    /// deposits unprocessable, so the owner must register exactly the genesis tokens.
+    function registerToken(uint16 id, address token, uint112 genesisSupply) external onlyOwner {
+        _registerToken(id, token, genesisSupply);
+    }
+
+    function setOperator(address operator_) external onlyOwner {
+        if (operator_ == address(0)) revert ZeroAddress();
+        operator = operator_;
+        emit OperatorChanged(operator_);
+    }
+
+    function transferOwnership(address newOwner) external onlyOwner {
+        if (newOwner == address(0)) revert ZeroAddress();
+        emit OwnershipTransferred(owner, newOwner);
+        owner = newOwner;
+    }
+
+    function _registerToken(uint16 id, address token, uint112 genesisSupply) internal {
+        if (id == ETH_TOKEN_ID || id >= LP_TOKEN_BASE) revert BadTokenId(id);
+        if (token == address(0)) revert ZeroAddress();
+        if (tokenAddresses[id] != address(0) || tokenIds[token] != 0) revert TokenAlreadyRegistered(id, token);
+        if (token.code.length == 0) revert NotAContract(token);
+        tokenAddresses[id] = token;
+        tokenIds[token] = id;
+        l2SupplyBound[id] = genesisSupply;
+        emit TokenRegistered(id, token, genesisSupply);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Deposits (priority operations)
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Deposits msg.value wei to the L2 account of `l2PublicKey` (created if new, owned
+    /// by msg.sender). The key is circomlibjs's packed form (little-endian y, sign of x in bit
+    /// 255, i.e. the top bit of the last byte); see `isValidL2PublicKey`.
+    function depositETH(bytes32 l2PublicKey) external payable {
+        if (msg.value == 0) revert ZeroAmount();
+        _queueDeposit(ETH_TOKEN_ID, msg.value, l2PublicKey);
+    }
+
+    /// @notice Deposits `amount` of a registered ERC-20 (approve first). The credited amount is
+    /// what the contract's balance actually grew by, so fee-on-transfer tokens are credited
+    /// what arrived. Tokens that return nothing from transferFrom are supported.
+    function depositERC20(address token, uint112 amount, bytes32 l2PublicKey) external nonReentrant {
+        uint16 id = tokenIds[token];
+        if (id == 0) revert UnknownToken(token);
+        if (amount == 0) revert ZeroAmount();
+        uint256 balanceBefore = _balanceOf(token);
+        _callToken(token, abi.encodeCall(IERC20Minimal.transferFrom, (msg.sender, address(this), amount)));
+        uint256 received = _balanceOf(token) - balanceBefore;
+        if (received == 0) revert ZeroAmount();
+        _queueDeposit(id, received, l2PublicKey);
+    }
+
+    function _queueDeposit(uint16 token, uint256 amount, bytes32 l2PublicKey) internal {
+        uint256 supply = l2SupplyBound[token] + amount;
+        if (supply > MAX_BALANCE) revert SupplyCapExceeded(token);
+        l2SupplyBound[token] = supply;
+        uint64 id = priorityTail;
+        priorityQueue[id] = _priorityOpHash(uint160(msg.sender), token, amount, l2PublicKey);
+        priorityTail = id + 1;
+        // casting to 'uint112' is safe because amount <= supply <= MAX_BALANCE
+        // forge-lint: disable-next-line(unsafe-typecast)
+        emit DepositQueued(id, msg.sender, token, uint112(amount), l2PublicKey);
+    }
+
+    /// @dev keccak256(abi.encode(address from, uint16 token, uint112 amount, bytes32 key)), in
+    /// scratch memory above the free-memory pointer (nothing is allocated).
+    function _priorityOpHash(uint256 from, uint256 token, uint256 amount, bytes32 key)
+        internal
+        pure
+        returns (bytes32 h)
+    {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, from)
+            mstore(add(m, 0x20), token)
+            mstore(add(m, 0x40), amount)
+            mstore(add(m, 0x60), key)
+            h := keccak256(m, 0x80)
+        }
+    }
+
+    /// @notice Refunds the next unconsumed deposit when its L2 key is not a valid Baby Jubjub
+    /// public key: L2 cannot credit such a deposit, and since commits consume deposits in queue
+    /// order it would otherwise block every later deposit. Anyone may call it; the amount becomes
+    /// claimable by the depositor. Only allowed while every committed batch is executed, so that
+    /// `revertBatches` can never rewind the queue past a refund.
+    function refundInvalidDeposit(uint64 priorityOpId, address from, uint16 token, uint112 amount, bytes32 l2PublicKey)
+        external
+    {
+        if (lastCommitted != lastExecuted) revert PipelineNotEmpty();
+        uint64 next = priorityCommitted;
+        if (priorityOpId != next || next >= priorityTail) revert NotNextPriorityOp(next, priorityOpId);
+        if (priorityQueue[priorityOpId] != _priorityOpHash(uint160(from), token, amount, l2PublicKey)) {
+            revert PriorityOpMismatch(priorityOpId);
+        }
+        if (isValidL2PublicKey(l2PublicKey)) revert PublicKeyIsValid();
+        // lastCommitted == lastExecuted, so priorityHead == priorityCommitted here.
+        priorityCommitted = next + 1;
+        priorityHead = next + 1;
+        uint256 bound = l2SupplyBound[token]; // the deposit added `amount`; saturate as executeBatch does
+        l2SupplyBound[token] = bound > amount ? bound - amount : 0;
+        claimable[from][token] += amount;
+        emit DepositRefunded(priorityOpId, from, token, amount);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Batches: commit -> prove -> execute
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Commits batch `batchNumber` (lastCommitted + 1): the transition from the last
+    /// committed batch's root (genesis for batch 1) to `newStateRoot`, with `pubdata` the
+    /// concatenated operations. Every Deposit operation must equal the next unconsumed deposit
+    /// of the priority queue (token, amount, key, L1 address), in order; Withdraw operations are
+    /// recorded for execution. Stores the commitment the proof must open.
+    function commitBatch(uint64 batchNumber, bytes32 newStateRoot, bytes calldata pubdata) external onlyOperator {
+        uint64 last = lastCommitted;
+        if (batchNumber != last + 1) revert WrongBatchNumber(last + 1, batchNumber);
+        if (uint256(newStateRoot) >= FIELD_MODULUS) revert RootNotInField();
+        uint64 first = priorityCommitted;
+        (uint64 end, bytes32 withdrawalsHash) = _processPubdata(pubdata, first, priorityTail);
+        // casting to 'uint32' is safe because a batch has at most pubdata.length / 71 deposits
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint32 priorityOps = uint32(end - first);
+        bytes32 commitment = batchCommitment(batchNumber, batches[last].newStateRoot, newStateRoot, priorityOps, pubdata);
+        batches[batchNumber] = StoredBatch({
+            commitment: commitment,
+            newStateRoot: newStateRoot,
+            withdrawalsHash: withdrawalsHash,
+            priorityOpsEnd: end,
+            priorityOps: priorityOps
+        });
+        lastCommitted = batchNumber;
+        priorityCommitted = end;
+        emit BatchCommitted(batchNumber, commitment, newStateRoot, priorityOps, end);
+    }
+
+    /// @notice The batch commitment, exactly as circuits/src/batch.rs computes it:
+    /// sha256(be64(batchNumber) || be256(oldRoot) || be256(newRoot) || be32(priorityOps) ||
+    /// sha256(pubdata)) with the top three bits cleared (108-byte preimage).
+    function batchCommitment(
+        uint64 batchNumber,
+        bytes32 oldStateRoot,
+        bytes32 newStateRoot,
+        uint32 priorityOps,
+        bytes calldata pubdata
+    ) public pure returns (bytes32) {
+        bytes32 digest = sha256(abi.encodePacked(batchNumber, oldStateRoot, newStateRoot, priorityOps, sha256(pubdata)));
+        return bytes32(uint256(digest) & COMMITMENT_MASK);
+    }
+
+    /// @dev Walks the pubdata operation by operation. Returns the priority-queue position after
+    /// the batch's deposits and the rolling hash of its withdrawals.
+    ///
+    /// Each operation starts on a byte boundary; its first byte's top 3 bits are the type tag,
+    /// which gives the length. Fields are read from 32-byte calldata words: bit i of an operation
+    /// (MSB first) is bit 255 - (i - 8k) of the word loaded at its byte k. Loads may reach past
+    /// the operation (into later operations or past the calldata's end, which reads as zeros),
+    /// but only bits inside the operation are used, after its length was checked.
+    function _processPubdata(bytes calldata pubdata, uint64 cursor, uint64 tail)
+        internal
+        view
+        returns (uint64, bytes32 withdrawalsHash)
+    {
+        uint256 offset = 0;
+        while (offset < pubdata.length) {
+            uint256 start; // calldata position of the operation
+            uint256 w0; // its first 32 bytes
+            assembly ("memory-safe") {
+                start := add(pubdata.offset, offset)
+                w0 := calldataload(start)
+            }
+            uint256 tag = w0 >> 253;
+            uint256 length = _checkedLength(tag, start, offset, pubdata.length);
+            if (tag == OP_DEPOSIT) {
+                if (cursor >= tail) revert NoPendingDeposit(offset);
+                if (priorityQueue[cursor] != _depositOpHash(start, w0)) revert DepositMismatch(cursor, offset);
+                unchecked {
+                    ++cursor;
+                }
+            } else if (tag == OP_WITHDRAW) {
+                // type 3 | account 24 | token 10 | amount 112 | fee 11 | to 160
+                // bits:  0..2  3..26  27..36  37..148  149..159  160..319 (bytes 20..39)
+                uint256 to;
+                assembly ("memory-safe") {
+                    to := shr(96, calldataload(add(start, 20)))
+                }
+                withdrawalsHash =
+                    _withdrawalHash(withdrawalsHash, to, (w0 >> 219) & MASK_10, (w0 >> 107) & MASK_112);
+            }
+            unchecked {
+                offset += length;
+            }
+        }
+        return (cursor, withdrawalsHash);
+    }
+
+    /// @dev The byte length of the operation with `tag` at `start` (pubdata offset `offset`),
+    /// after checking that the tag is known, the operation is complete and its padding bits are
+    /// zero, as circuits/src/pubdata.rs encodes them (and `decode_all` requires): the contract
+    /// accepts exactly the byte strings the Rust side produces.
+    function _checkedLength(uint256 tag, uint256 start, uint256 offset, uint256 size)
+        internal
+        pure
+        returns (uint256 length)
+    {
+        length = (OP_LENGTHS >> (tag << 3)) & 0xff;
+        if (length == 0) revert UnknownOperation(tag, offset);
+        if (size - offset < length) revert TruncatedOperation(offset);
+        uint256 padding = (OP_PADDING >> (tag << 3)) & 0xff;
+        if (padding != 0) {
+            uint256 lastByte;
+            assembly ("memory-safe") {
+                lastByte := byte(0, calldataload(add(start, sub(length, 1))))
+            }
+            if (lastByte & padding != 0) revert NonzeroPadding(offset);
+        }
+    }
+
+    /// @dev The priority-operation hash of the Deposit operation at `start` (`w0`: its first
+    /// 32 bytes), to compare with the queue:
+    /// type 3 | account 24 | token 10 | amount 112 | key 256 | L1 address 160 | pad 3
+    /// bits:  0..2  3..26  27..36  37..148  149..404  405..564  565..567
+    /// The credited account is not checked: L2 chooses it (the key's account, or a new one).
+    function _depositOpHash(uint256 start, uint256 w0) internal pure returns (bytes32) {
+        uint256 key;
+        uint256 from;
+        assembly ("memory-safe") {
+            let w1 := calldataload(add(start, 18)) // bits 144..399
+            let w2 := calldataload(add(start, 50)) // bits 400..655
+            key := or(shl(5, w1), shr(251, w2)) // bits 149..404
+            from := and(shr(91, w2), MASK_160) // bits 405..564
+        }
+        // token: bits 27..36; amount: bits 37..148
+        return _priorityOpHash(from, (w0 >> 219) & MASK_10, (w0 >> 107) & MASK_112, bytes32(key));
+    }
+
+    /// @dev One step of the withdrawals' rolling hash:
+    /// h_i = keccak256(abi.encode(h_{i-1}, address to, uint16 token, uint112 amount)), h_0 = 0.
+    function _withdrawalHash(bytes32 previous, uint256 to, uint256 token, uint256 amount)
+        internal
+        pure
+        returns (bytes32 h)
+    {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, previous)
+            mstore(add(m, 0x20), to)
+            mstore(add(m, 0x40), token)
+            mstore(add(m, 0x60), amount)
+            h := keccak256(m, 0x80)
+        }
+    }
+
+    /// @notice Proves batch `batchNumber` (lastProven + 1, already committed) with a Groth16
+    /// proof whose single public input is the batch's commitment.
+    function proveBatch(uint64 batchNumber, uint256[8] calldata proof) external onlyOperator {
+        uint64 next = lastProven + 1;
+        if (batchNumber != next) revert WrongBatchNumber(next, batchNumber);
+        if (batchNumber > lastCommitted) revert BatchNotCommitted(batchNumber);
+        bytes32 commitment = batches[batchNumber].commitment;
+        if (!verifier.verifyProof(proof, [uint256(commitment)])) revert InvalidProof(batchNumber);
+        lastProven = batchNumber;
+        emit BatchProven(batchNumber, commitment);
+    }
+
+    /// @notice Executes batch `batchNumber` (lastExecuted + 1, already proven): its deposits
+    /// leave the priority queue, its withdrawals become claimable, its root becomes the verified
+    /// state root. `withdrawals` are the batch's Withdraw operations (to, token, amount) in
+    /// pubdata order; the commit stored their hash. Passing them here instead of storing them
+    /// at commit costs calldata (~1-2k gas each) instead of 3 storage writes (~66k gas) each.
+    function executeBatch(uint64 batchNumber, Withdrawal[] calldata withdrawals) external onlyOperator {
+        uint64 next = lastExecuted + 1;
+        if (batchNumber != next) revert WrongBatchNumber(next, batchNumber);
+        if (batchNumber > lastProven) revert BatchNotProven(batchNumber);
+        StoredBatch storage batch = batches[batchNumber];
+        bytes32 h = 0;
+        for (uint256 i = 0; i < withdrawals.length; ++i) {
+            Withdrawal calldata w = withdrawals[i];
+            h = _withdrawalHash(h, uint160(w.to), w.token, w.amount);
+            claimable[w.to][w.token] += w.amount;
+            // Saturating: with a correct genesis supply the bound always covers the withdrawal
+            // (the proof shows L2 held it); never let a misconfiguration block execution.
+            uint256 bound = l2SupplyBound[w.token];
+            l2SupplyBound[w.token] = bound > w.amount ? bound - w.amount : 0;
+        }
+        if (h != batch.withdrawalsHash) revert WithdrawalsMismatch(batchNumber);
+        bytes32 root = batch.newStateRoot;
+        lastExecuted = batchNumber;
+        priorityHead = batch.priorityOpsEnd;
+        stateRoot = root;
+        emit BatchExecuted(batchNumber, root, withdrawals.length);
+    }
+
+    /// @notice Drops the committed batches after `newLastCommitted` that are not executed yet
+    /// (a commit that cannot be proven would otherwise stall the rollup). Their deposits return
+    /// to the queue, to be committed again.
+    function revertBatches(uint64 newLastCommitted) external onlyOperator {
+        uint64 executed = lastExecuted;
+        if (newLastCommitted < executed || newLastCommitted >= lastCommitted) revert CannotRevert(newLastCommitted);
+        lastCommitted = newLastCommitted;
+        if (lastProven > newLastCommitted) lastProven = newLastCommitted;
+        // Refunds happen only when every committed batch is executed, so they are all before
+        // priorityHead; a batch committed after a refund ends after it.
+        priorityCommitted = newLastCommitted == executed ? priorityHead : batches[newLastCommitted].priorityOpsEnd;
+        emit BatchesReverted(newLastCommitted);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Claims
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Pays msg.sender everything claimable of `token`. Returns the amount.
+    function claim(uint16 token) external returns (uint256) {
+        return _claim(msg.sender, token);
+    }
+
+    /// @notice Pays `to` everything claimable by `to` of `token` (anyone may trigger it).
+    function claimFor(address to, uint16 token) external returns (uint256) {
+        return _claim(to, token);
+    }
+
+    function _claim(address to, uint16 token) internal nonReentrant returns (uint256 amount) {
+        amount = claimable[to][token];
+        if (amount == 0) revert NothingToClaim(to, token);
+        claimable[to][token] = 0; // before paying: no double claim, no reentrant claim
+        if (token == ETH_TOKEN_ID) {
+            (bool ok,) = to.call{value: amount}("");
+            if (!ok) revert EthTransferFailed(to);
+        } else {
+            address tokenAddress = tokenAddresses[token];
+            if (tokenAddress == address(0)) revert UnknownTokenId(token);
+            _callToken(tokenAddress, abi.encodeCall(IERC20Minimal.transfer, (to, amount)));
+        }
+        emit Claimed(to, token, amount);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Token calls
+    // ------------------------------------------------------------------------------------------
+
+    /// @dev Calls an ERC-20 and accepts success with no return data (USDT-style tokens) or with
+    /// a true bool; reverts otherwise. No return data from an address without code is a failure.
+    function _callToken(address token, bytes memory data) internal {
+        (bool ok, bytes memory ret) = token.call(data);
+        if (!ok) revert TokenTransferFailed(token);
+        if (ret.length == 0) {
+            if (token.code.length == 0) revert TokenTransferFailed(token);
+        } else if (ret.length < 32 || abi.decode(ret, (uint256)) != 1) {
+            revert TokenTransferFailed(token);
+        }
+    }
+
+    function _balanceOf(address token) internal view returns (uint256) {
+        (bool ok, bytes memory ret) = token.staticcall(abi.encodeCall(IERC20Minimal.balanceOf, (address(this))));
+        if (!ok || ret.length < 32) revert TokenTransferFailed(token);
+        return abi.decode(ret, (uint256));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Views
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice What the commit of `batchNumber` stored (batch 0: genesis, only its root).
+    function batchInfo(uint64 batchNumber) external view returns (StoredBatch memory) {
+        return batches[batchNumber];
+    }
+
+    /// @notice Deposits queued and not yet consumed by a committed batch.
+    function pendingDeposits() external view returns (uint64) {
+        return priorityTail - priorityCommitted;
+    }
+
+    /// @notice Whether `packed` (circomlibjs packPoint: little-endian y, sign of x in bit 255)
+    /// is a public key L2 accepts, as circuits' `PublicKey::from_packed`: y < p, the point
+    /// exists, it is not the identity, and it lies in the prime-order subgroup.
+    /// Costs about 70k gas (a Montgomery ladder), so deposits do not call it; wallets can.
+    function isValidL2PublicKey(bytes32 packed) public view returns (bool) {
+        uint256 p = FIELD_MODULUS;
+        // y: the 32 bytes read little-endian with the sign bit cleared. The sign (x's half of
+        // the field) does not matter: -P is valid exactly when P is.
+        uint256 y = _reverseBytes(uint256(packed) & ~uint256(0x80));
+        if (y >= p) return false; // non-canonical
+        // x = 0 only for y = 1 (the identity) and y = -1 (order 2): both rejected.
+        if (y == 1 || y == p - 1) return false;
+        uint256 y2 = mulmod(y, y, p);
+        uint256 u = addmod(1, p - y2, p); // 1 - y^2
+        uint256 v = addmod(JUBJUB_A, p - mulmod(JUBJUB_D, y2, p), p); // a - d*y^2
+        if (v == 0) return false;
+        // x^2 = u / v must be a nonzero square: Euler's criterion on u*v (same character).
+        if (_modexp(mulmod(u, v, p), (p - 1) >> 1) != 1) return false;
+        // Subgroup: l * P must be the identity. On the Montgomery form (u = (1 + y) / (1 - y),
+        // identity at infinity) an x-only ladder needs no square root; projective start
+        // (X : Z) = (1 + y : 1 - y), with 1 - y != 0 and 1 + y != 0 (so u != 0) checked above.
+        return _ladderIsInfinity(addmod(1, y, p), addmod(1, p - y, p));
+    }
+
+    /// @dev Montgomery ladder computing (X : Z) of l * P from P = (x1 : z1); true when Z = 0.
+    /// Per bit: R_b <- R_0 + R_1 (differential addition, difference P), R_{1-b} <- 2 R_{1-b}.
+    function _ladderIsInfinity(uint256 x1, uint256 z1) internal pure returns (bool infinity) {
+        assembly ("memory-safe") {
+            let x2 := 1 // R0 = infinity
+            let z2 := 0
+            let x3 := x1 // R1 = P
+            let z3 := z1
+            for { let i := 251 } i {} {
+                i := sub(i, 1)
+                // Bit set: swap, so that R0 is always the point doubled; swap back after.
+                if and(shr(i, JUBJUB_SUBGROUP_ORDER), 1) {
+                    let tmp := x2
+                    x2 := x3
+                    x3 := tmp
+                    tmp := z2
+                    z2 := z3
+                    z3 := tmp
+                }
+                {
+                    let a := addmod(x2, z2, FIELD_MODULUS) // X2 + Z2
+                    let b := addmod(x2, sub(FIELD_MODULUS, z2), FIELD_MODULUS) // X2 - Z2
+                    {
+                        // R1 <- R0 + R1: X = z1 * (DA + CB)^2, Z = x1 * (DA - CB)^2
+                        let da := mulmod(addmod(x3, sub(FIELD_MODULUS, z3), FIELD_MODULUS), a, FIELD_MODULUS)
+                        let cb := mulmod(addmod(x3, z3, FIELD_MODULUS), b, FIELD_MODULUS)
+                        let s := addmod(da, cb, FIELD_MODULUS)
+                        x3 := mulmod(z1, mulmod(s, s, FIELD_MODULUS), FIELD_MODULUS)
+                        s := addmod(da, sub(FIELD_MODULUS, cb), FIELD_MODULUS)
+                        z3 := mulmod(x1, mulmod(s, s, FIELD_MODULUS), FIELD_MODULUS)
+                    }
+                    // R0 <- 2 R0: X = AA * BB, Z = E * (BB + a24 * E), E = AA - BB = 4 X2 Z2
+                    let aa := mulmod(a, a, FIELD_MODULUS)
+                    let bb := mulmod(b, b, FIELD_MODULUS)
+                    let e := addmod(aa, sub(FIELD_MODULUS, bb), FIELD_MODULUS)
+                    x2 := mulmod(aa, bb, FIELD_MODULUS)
+                    z2 := mulmod(e, addmod(bb, mulmod(MONTGOMERY_A24, e, FIELD_MODULUS), FIELD_MODULUS), FIELD_MODULUS)
+                }
+                if and(shr(i, JUBJUB_SUBGROUP_ORDER), 1) {
+                    let tmp := x2
+                    x2 := x3
+                    x3 := tmp
+                    tmp := z2
+                    z2 := z3
+                    z3 := tmp
+                }
+            }
+            infinity := iszero(z2)
+        }
+    }
+
+    /// @dev base^exponent mod FIELD_MODULUS with the MODEXP precompile (0x05).
+    function _modexp(uint256 base, uint256 exponent) internal view returns (uint256 result) {
+        uint256 p = FIELD_MODULUS;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, 0x20)
+            mstore(add(m, 0x20), 0x20)
+            mstore(add(m, 0x40), 0x20)
+            mstore(add(m, 0x60), base)
+            mstore(add(m, 0x80), exponent)
+            mstore(add(m, 0xa0), p)
+            if iszero(staticcall(gas(), 0x05, m, 0xc0, m, 0x20)) { revert(0, 0) }
+            result := mload(m)
+        }
+    }
+
+    /// @dev Reverses the byte order of a 256-bit word.
+    function _reverseBytes(uint256 v) internal pure returns (uint256) {
+        v = ((v & 0xFF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00) >> 8)
+            | ((v & 0x00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF) << 8);
+        v = ((v & 0xFFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000) >> 16)
+            | ((v & 0x0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF0000FFFF) << 16);
+        v = ((v & 0xFFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000) >> 32)
+            | ((v & 0x00000000FFFFFFFF00000000FFFFFFFF00000000FFFFFFFF00000000FFFFFFFF) << 32);
+        v = ((v & 0xFFFFFFFFFFFFFFFF0000000000000000FFFFFFFFFFFFFFFF0000000000000000) >> 64)
+            | ((v & 0x0000000000000000FFFFFFFFFFFFFFFF0000000000000000FFFFFFFFFFFFFFFF) << 64);
+        return (v >> 128) | (v << 128);
+    }
+}
+
+/// @dev The three ERC-20 functions the rollup calls (their selectors; return values are
+/// checked by hand, see `_callToken`).
+interface IERC20Minimal {
+    function balanceOf(address account) external view returns (uint256);
+    function transfer(address to, uint256 amount) external returns (bool);
+    function transferFrom(address from, address to, uint256 amount) external returns (bool);
+}

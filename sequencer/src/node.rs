@@ -1,0 +1,126 @@
+//! Wiring: connect, migrate, load the genesis, recover, start the pipeline and serve.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use circuits::genesis::Genesis;
+use tokio::sync::{broadcast, oneshot};
+use tokio::task::JoinHandle;
+
+use crate::api::{self, AppState};
+use crate::config::RunConfig;
+use crate::dal::{Dal, DalError};
+use crate::metrics::Metrics;
+use crate::pipeline::{self, PipelineConfig, PipelineHandle};
+use crate::recovery::{self, RecoveryError};
+use crate::shared::Shared;
+
+/// Why the node did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum NodeError {
+    /// The database.
+    #[error(transparent)]
+    Dal(#[from] DalError),
+    /// Genesis or replay.
+    #[error(transparent)]
+    Recovery(#[from] RecoveryError),
+    /// The genesis file could not be read or parsed.
+    #[error("genesis file {path}: {reason}")]
+    GenesisFile {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// Binding the listener.
+    #[error("cannot listen on {0}: {1}")]
+    Listen(SocketAddr, std::io::Error),
+}
+
+/// A running sequencer.
+#[derive(Debug)]
+pub struct Node {
+    /// The address the API listens on.
+    pub addr: SocketAddr,
+    /// The pipeline (tests submit priority operations through it).
+    pub pipeline: PipelineHandle,
+    /// The database.
+    pub dal: Dal,
+    /// The shared view.
+    pub shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: JoinHandle<()>,
+    pipeline_task: JoinHandle<()>,
+}
+
+/// Reads a genesis file.
+pub fn read_genesis(path: &std::path::Path) -> Result<Genesis, NodeError> {
+    let fail = |reason: String| NodeError::GenesisFile { path: path.display().to_string(), reason };
+    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| fail(e.to_string()))
+}
+
+/// Starts a node: `genesis` overrides `config.genesis` (tests pass it directly).
+pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node, NodeError> {
+    let genesis = match (genesis, &config.genesis) {
+        (Some(genesis), _) => Some(genesis),
+        (None, Some(path)) => Some(read_genesis(path)?),
+        (None, None) => None,
+    };
+    let dal = Dal::connect(&config.database_url, config.db_connections).await?;
+    dal.migrate().await?;
+    let (genesis, genesis_root) = recovery::load_genesis(&dal, genesis).await?;
+    let recovered = recovery::recover(&dal, &genesis, config.batch_slots).await?;
+    let shared = Arc::new(Shared::new(genesis.build().map_err(RecoveryError::from)?, genesis_root));
+    let (events, _) = broadcast::channel(16_384);
+    let metrics = Arc::new(Metrics::default());
+    let pipeline_config = PipelineConfig {
+        batch_slots: config.batch_slots.max(1),
+        batch_deadline: config.batch_deadline(),
+        block_interval: config.block_interval(),
+        max_group: config.max_group.max(1),
+        queue_capacity: config.queue_capacity.max(1),
+    };
+    let (pipeline, pipeline_task) = pipeline::spawn(
+        dal.clone(),
+        shared.clone(),
+        events.clone(),
+        metrics.clone(),
+        pipeline_config,
+        genesis,
+        recovered,
+    );
+    let state = AppState { pipeline: pipeline.clone(), dal: dal.clone(), shared: shared.clone(), events, metrics };
+    let router = api::router(state, config.max_body_bytes);
+    let listener =
+        tokio::net::TcpListener::bind(config.listen).await.map_err(|e| NodeError::Listen(config.listen, e))?;
+    let addr = listener.local_addr().map_err(|e| NodeError::Listen(config.listen, e))?;
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        let serve = axum::serve(listener, router).with_graceful_shutdown(async {
+            let _ = stopped.await;
+        });
+        if let Err(error) = serve.await {
+            tracing::error!(%error, "the HTTP server failed");
+        }
+    });
+    tracing::info!(%addr, "sequencer listening");
+    Ok(Node { addr, pipeline, dal, shared, shutdown: Some(shutdown), server, pipeline_task })
+}
+
+impl Node {
+    /// Stops serving, lets the pipeline finish what it holds, and waits for both.
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        let _ = (&mut self.server).await;
+        drop(self.pipeline);
+        let _ = self.pipeline_task.await;
+    }
+
+    /// Waits until the server ends (it runs until stopped).
+    pub async fn wait(&mut self) {
+        let _ = (&mut self.server).await;
+    }
+}
