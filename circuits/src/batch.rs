@@ -94,8 +94,8 @@ pub struct SealedBatch {
     pub roots_after: StateRoots,
     /// One witness per slot, Noop padding included.
     pub slots: Vec<TxWitness>,
-    /// The fee account's credit of the batch's fees (`None` when no fee was paid).
-    pub fee_credit: Option<AccountUpdate>,
+    /// The fee account's credit of the batch's fees: one balance update per slot, in order.
+    pub fee_credit: AccountUpdate,
     /// Concatenated pubdata of every slot, padding included.
     #[serde(with = "hex_bytes")]
     pub pubdata: Vec<u8>,
@@ -183,7 +183,9 @@ impl BatchBuilder {
             let noop = state.apply(&Tx::Noop).expect("Noop always applies");
             self.push(noop);
         }
-        let fee_credit = state.credit_pending_fees();
+        let charges: Vec<(u16, u128)> =
+            self.slots.iter().map(|slot| slot.fee.map_or((0, 0), |fee| (fee.token, fee.amount))).collect();
+        let fee_credit = state.credit_fees(&charges);
         SealedBatch {
             number: self.number,
             roots_before: self.roots_before,
@@ -219,7 +221,8 @@ mod tests {
         let ops = PubdataOp::decode_all(&batch.pubdata).unwrap();
         assert_eq!(ops.len(), 4);
         assert_eq!(ops[2..], [PubdataOp::Noop, PubdataOp::Noop]);
-        let credit = batch.fee_credit.as_ref().expect("a fee was paid");
+        let credit = &batch.fee_credit;
+        assert_eq!(credit.balances.len(), 4, "one fee credit per slot");
         let last_slot_roots = batch.slots.last().unwrap().roots_after;
         check_account_updates(std::slice::from_ref(credit), last_slot_roots.accounts, batch.roots_after.accounts)
             .unwrap();

@@ -2,13 +2,14 @@
 //! registry, constant-product AMM pools, and the one root that commits to all of them.
 //!
 //! ```text
-//! state_root   = Poseidon(account_root, pool_root, token_root)
+//! state_root   = Poseidon(account_root, pool_root, token_root, account_count)
 //! account leaf = Poseidon(A.x, A.y, balance_root, nonce + 2^32 * l1_address)   (empty: 0)
 //! balance leaf = balance                                                        (empty: 0)
 //! pool leaf    = Poseidon(token_a + 2^16 * token_b + 2^32 * fee_bps, reserve_a, reserve_b, lp_supply)
 //! token leaf   = Poseidon(l1_address, decimals)
 //! ```
-//! Account ids are dense (0, 1, 2, ...), so a new account always takes the next free leaf.
+//! Account ids are dense (0, 1, 2, ...), so a new account always takes the next free leaf; the
+//! root commits to the account count so the circuit can enforce exactly that.
 //! Token ids below [`LP_TOKEN_BASE`] are L1 assets; pool `p`'s LP share is token
 //! `LP_TOKEN_BASE + p`, so the circuit tells the two kinds apart by one bit of the id.
 
@@ -250,12 +251,14 @@ pub struct StateRoots {
     /// Root of the token registry.
     #[serde(with = "crate::field::serde_decimal")]
     pub tokens: Fr,
+    /// Number of accounts (the next account id).
+    pub account_count: u32,
 }
 
 impl StateRoots {
-    /// `Poseidon(accounts, pools, tokens)`.
+    /// `Poseidon(accounts, pools, tokens, account_count)`.
     pub fn state_root(&self) -> Fr {
-        poseidon::hash(&[self.accounts, self.pools, self.tokens])
+        poseidon::hash(&[self.accounts, self.pools, self.tokens, Fr::from(self.account_count)])
     }
 }
 
@@ -395,7 +398,12 @@ impl State {
 
     /// The sub-roots.
     pub fn roots(&self) -> StateRoots {
-        StateRoots { accounts: self.account_tree.root(), pools: self.pool_tree.root(), tokens: self.token_tree.root() }
+        StateRoots {
+            accounts: self.account_tree.root(),
+            pools: self.pool_tree.root(),
+            tokens: self.token_tree.root(),
+            account_count: self.accounts.len() as u32,
+        }
     }
 
     /// The state root.
@@ -549,11 +557,34 @@ impl State {
         if self.pending_fees.is_empty() {
             return None;
         }
+        let charges: Vec<(TokenId, u128)> = self.pending_fees.iter().map(|(&t, &f)| (t, f)).collect();
+        Some(self.credit_fees(&charges))
+    }
+
+    /// Credits fee charges to the fee account one by one, in order (one balance update each,
+    /// zero charges included), and clears the pending fees. The charges must add up to the
+    /// pending fees per token. Batches credit one charge per slot, so the circuit's fee step
+    /// has a fixed shape; the resulting balances equal crediting the sums.
+    pub fn credit_fees(&mut self, charges: &[(TokenId, u128)]) -> AccountUpdate {
+        let mut sums: BTreeMap<TokenId, u128> = BTreeMap::new();
+        for &(token, amount) in charges {
+            if amount != 0 {
+                *sums.entry(token).or_insert(0) += amount;
+            }
+        }
+        assert_eq!(sums, self.pending_fees, "fee charges must add up to the pending fees");
         let fee_account = self.config.fee_account;
         let account = self.account(fee_account).expect("the fee account exists from genesis");
-        let new_balances: Vec<(TokenId, u128)> =
-            self.pending_fees.iter().map(|(&token, &fee)| (token, account.balance(token) + fee)).collect();
+        let mut running: BTreeMap<TokenId, u128> = BTreeMap::new();
+        let new_balances: Vec<(TokenId, u128)> = charges
+            .iter()
+            .map(|&(token, amount)| {
+                let balance = running.entry(token).or_insert_with(|| account.balance(token));
+                *balance += amount;
+                (token, *balance)
+            })
+            .collect();
         self.pending_fees.clear();
-        Some(self.update_account(fee_account, &new_balances, None))
+        self.update_account(fee_account, &new_balances, None)
     }
 }
