@@ -115,7 +115,12 @@ impl Metrics {
         let gauge = |out: &mut String, name: &str, help: &str, value: f64| {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}");
         };
-        counter(&mut out, "sequencer_tx_accepted_total", "Accepted transactions.", self.accepted.load(Ordering::Relaxed));
+        counter(
+            &mut out,
+            "sequencer_tx_accepted_total",
+            "Accepted transactions.",
+            self.accepted.load(Ordering::Relaxed),
+        );
         let _ = writeln!(
             out,
             "# HELP sequencer_tx_rejected_total Rejected transactions by code.\n# TYPE sequencer_tx_rejected_total counter"
@@ -142,7 +147,12 @@ impl Metrics {
         gauge(&mut out, "sequencer_queue_capacity", "Capacity of the pipeline queue.", gauges.queue_capacity as f64);
         gauge(&mut out, "sequencer_block_height", "Last closed block.", gauges.last_block as f64);
         gauge(&mut out, "sequencer_batch_height", "Last sealed batch.", gauges.last_batch as f64);
-        gauge(&mut out, "sequencer_throughput_tps", "Accepted transactions per second (10 s window).", gauges.throughput);
+        gauge(
+            &mut out,
+            "sequencer_throughput_tps",
+            "Accepted transactions per second (10 s window).",
+            gauges.throughput,
+        );
         out
     }
 }

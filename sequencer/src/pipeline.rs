@@ -212,7 +212,8 @@ impl Sequencer {
         let mut block_timer = tokio::time::interval(self.config.block_interval);
         block_timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            let deadline = self.position.batch.opened_at.map(|t| tokio::time::Instant::from_std(t + self.config.batch_deadline));
+            let deadline =
+                self.position.batch.opened_at.map(|t| tokio::time::Instant::from_std(t + self.config.batch_deadline));
             tokio::select! {
                 biased;
                 _ = block_timer.tick() => self.close_block_on_timer().await,

@@ -169,7 +169,10 @@ pub async fn recover(dal: &Dal, genesis: &Genesis, batch_slots: usize) -> Result
             if next_boundary.peek().is_some_and(|b| b.last_seq == row.seq) {
                 let boundary = next_boundary.next().expect("peeked");
                 if boundary.number as u64 != batch_number || boundary.first_seq as u64 != batch_first_seq.unwrap_or(0) {
-                    return Err(corrupt(format!("batch {} does not start where batch {batch_number} should", boundary.number)));
+                    return Err(corrupt(format!(
+                        "batch {} does not start where batch {batch_number} should",
+                        boundary.number
+                    )));
                 }
                 let sealed = std::mem::replace(&mut builder, BatchBuilder::new(0, 1, &state)).seal(&mut state);
                 let (old_root, new_root) =
@@ -192,7 +195,10 @@ pub async fn recover(dal: &Dal, genesis: &Genesis, batch_slots: usize) -> Result
         }
     }
     if let Some(missing) = next_boundary.next() {
-        return Err(corrupt(format!("batch {} ends at transaction {} which is not stored", missing.number, missing.last_seq)));
+        return Err(corrupt(format!(
+            "batch {} ends at transaction {} which is not stored",
+            missing.number, missing.last_seq
+        )));
     }
 
     let last_batch = batch_number - 1;

@@ -53,7 +53,8 @@ pub(super) struct ProofQuery {
 }
 
 fn proof_json(state: &RollupState, id: AccountId, batch: Option<u64>) -> Result<Value, ApiError> {
-    let proof = state.account_proof(id).ok_or_else(|| ApiError::NotFound(format!("account {id} is outside the tree")))?;
+    let proof =
+        state.account_proof(id).ok_or_else(|| ApiError::NotFound(format!("account {id} is outside the tree")))?;
     let leaf = state.account(id).map(|account| account.leaf());
     Ok(json!({
         "account": id,

@@ -66,7 +66,10 @@ fn batch_json(batch: &BatchRow) -> Value {
 }
 
 /// `GET /v1/blocks?before=N&limit=M`.
-pub(super) async fn blocks(State(app): State<AppState>, ApiQuery(page): ApiQuery<Page>) -> Result<Json<Value>, ApiError> {
+pub(super) async fn blocks(
+    State(app): State<AppState>,
+    ApiQuery(page): ApiQuery<Page>,
+) -> Result<Json<Value>, ApiError> {
     let rows = app.dal.acquire().await?.blocks_dal().list(page.before, page.limit()).await?;
     Ok(Json(json!({ "blocks": rows.iter().map(block_json).collect::<Vec<_>>() })))
 }

@@ -71,7 +71,8 @@ pub fn routes() -> Vec<(&'static str, &'static str)> {
 
 /// The router, with a body limit of `max_body_bytes` and our errors for unknown routes.
 pub fn router(state: AppState, max_body_bytes: usize) -> Router {
-    let router = route_table().into_iter().fold(Router::new(), |router, (_, path, handler)| router.route(path, handler));
+    let router =
+        route_table().into_iter().fold(Router::new(), |router, (_, path, handler)| router.route(path, handler));
     router
         .fallback(|| async { ApiError::NotFound("no such route".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -11,7 +11,7 @@ use crate::dal::StorageExt;
 use crate::types::{hex0x, parse_hash, Accepted, Outcome, RejectReason, TxHash};
 
 /// Most transactions in one batch submission.
-pub const MAX_BATCH_SUBMISSION: usize = 10_000;
+pub(super) const MAX_BATCH_SUBMISSION: usize = 10_000;
 
 /// `POST /v1/transactions`: one signed transaction; answered once it is in Postgres.
 pub(super) async fn submit(State(app): State<AppState>, ApiJson(tx): ApiJson<Tx>) -> Result<Json<Accepted>, ApiError> {

@@ -1,1 +1,9 @@
-//! placeholder
+//! Integration tests of the sequencer against a real Postgres (DATABASE_URL, set by
+//! scripts/test). Each test creates and drops its own database.
+
+mod api_docs;
+mod backpressure;
+mod bad_input;
+mod crash;
+mod flow;
+mod support;
