@@ -6,8 +6,9 @@ import {IVerifier} from "./IVerifier.sol";
 /// @title The rollup's L1 contract: deposits, batch commit -> prove -> execute, withdrawals.
 /// @notice The layouts below are fixed by the Rust side, which is the source of truth:
 ///  - pubdata: circuits/src/pubdata.rs (bit-packed, MSB first, each operation padded to bytes);
-///  - the batch commitment (the proof's only public input): circuits/src/batch.rs;
-///  - token ids and amount bounds: circuits/src/state.rs, circuits/src/amount.rs;
+///  - the batch commitment (the proof's only public input; it hashes the pubdata expanded to
+///    71-byte slots): circuits/src/batch.rs;
+///  - token ids and amount bounds: circuits/src/state.rs, circuits/src/amount;
 ///  - deposits and packed keys: circuits/src/tx.rs, circuits/src/babyjubjub.
 /// See docs/contracts.md for the state machine and the rules in prose.
 contract Rollup {
@@ -70,6 +71,9 @@ contract Rollup {
     /// Noop 5 bits (3 used), Deposit 3 (565 used of 568), AddLiquidity 1 (111 of 112),
     /// RemoveLiquidity 1 (159 of 160); Transfer, Withdraw and Swap fill their bytes exactly.
     uint256 internal constant OP_PADDING = 0x000101000000071f;
+    /// @dev Each operation is hashed zero-padded to this many bytes (a Deposit's length): the
+    /// commitment hashes "slot data", not the compact calldata (circuits/src/batch.rs SLOT_BYTES).
+    uint256 internal constant SLOT_BYTES = 71;
 
     uint256 internal constant MASK_10 = (1 << 10) - 1;
     uint256 internal constant MASK_112 = (1 << 112) - 1;
@@ -370,19 +374,20 @@ contract Rollup {
         uint64 last = lastCommitted;
         if (batchNumber != last + 1) revert WrongBatchNumber(last + 1, batchNumber);
         if (uint256(newStateRoot) >= FIELD_MODULUS) revert RootNotInField();
+        StoredBatch storage batch = batches[batchNumber];
         uint64 first = priorityCommitted;
-        (uint64 end, bytes32 withdrawalsHash) = _processPubdata(pubdata, first, priorityTail);
+        (uint64 end, bytes32 withdrawalsHash, bytes32 slotsHash) = _walkPubdata(pubdata, true);
         // casting to 'uint32' is safe because a batch has at most pubdata.length / 71 deposits
         // forge-lint: disable-next-line(unsafe-typecast)
         uint32 priorityOps = uint32(end - first);
-        bytes32 commitment = batchCommitment(batchNumber, batches[last].newStateRoot, newStateRoot, priorityOps, pubdata);
-        batches[batchNumber] = StoredBatch({
-            commitment: commitment,
-            newStateRoot: newStateRoot,
-            withdrawalsHash: withdrawalsHash,
-            priorityOpsEnd: end,
-            priorityOps: priorityOps
-        });
+        bytes32 commitment =
+            batchCommitment(batchNumber, batches[last].newStateRoot, newStateRoot, priorityOps, slotsHash);
+        // Every field is written (a re-commit after revertBatches overwrites a stale batch).
+        batch.commitment = commitment;
+        batch.newStateRoot = newStateRoot;
+        batch.withdrawalsHash = withdrawalsHash;
+        batch.priorityOpsEnd = end;
+        batch.priorityOps = priorityOps;
         lastCommitted = batchNumber;
         priorityCommitted = end;
         emit BatchCommitted(batchNumber, commitment, newStateRoot, priorityOps, end);
@@ -390,31 +395,51 @@ contract Rollup {
 
     /// @notice The batch commitment, exactly as circuits/src/batch.rs computes it:
     /// sha256(be64(batchNumber) || be256(oldRoot) || be256(newRoot) || be32(priorityOps) ||
-    /// sha256(pubdata)) with the top three bits cleared (108-byte preimage).
+    /// slotDataHash) with the top three bits cleared (a 108-byte preimage); see `slotDataHash`.
     function batchCommitment(
         uint64 batchNumber,
         bytes32 oldStateRoot,
         bytes32 newStateRoot,
         uint32 priorityOps,
-        bytes calldata pubdata
+        bytes32 slotDataHash_
     ) public pure returns (bytes32) {
-        bytes32 digest = sha256(abi.encodePacked(batchNumber, oldStateRoot, newStateRoot, priorityOps, sha256(pubdata)));
+        bytes32 digest = sha256(abi.encodePacked(batchNumber, oldStateRoot, newStateRoot, priorityOps, slotDataHash_));
         return bytes32(uint256(digest) & COMMITMENT_MASK);
     }
 
-    /// @dev Walks the pubdata operation by operation. Returns the priority-queue position after
-    /// the batch's deposits and the rolling hash of its withdrawals.
+    /// @notice sha256(slot_data) of compact pubdata: every operation zero-padded to 71 bytes
+    /// (circuits/src/batch.rs `slot_data`). Reverts on pubdata a commit would reject for its
+    /// form (unknown type, truncated operation, nonzero padding); deposits are not matched here.
+    function slotDataHash(bytes calldata pubdata) external view returns (bytes32 h) {
+        (,, h) = _walkPubdata(pubdata, false);
+    }
+
+    /// @dev Walks the pubdata operation by operation. With `matchDeposits`, matches each Deposit
+    /// against the next unconsumed priority operation (from priorityCommitted) and returns the
+    /// queue position after them (otherwise it just counts deposits from 0). Also returns the
+    /// rolling hash of the withdrawals and the SHA-256 of the slot data.
     ///
     /// Each operation starts on a byte boundary; its first byte's top 3 bits are the type tag,
     /// which gives the length. Fields are read from 32-byte calldata words: bit i of an operation
     /// (MSB first) is bit 255 - (i - 8k) of the word loaded at its byte k. Loads may reach past
     /// the operation (into later operations or past the calldata's end, which reads as zeros),
     /// but only bits inside the operation are used, after its length was checked.
-    function _processPubdata(bytes calldata pubdata, uint64 cursor, uint64 tail)
+    ///
+    /// The slot data is built in memory as a `bytes` array at the free-memory pointer, one
+    /// 71-byte slot per operation, and the pointer is moved past each slot as it is written so
+    /// that the hashing helpers' scratch space (at the free-memory pointer) lies above it.
+    function _walkPubdata(bytes calldata pubdata, bool matchDeposits)
         internal
         view
-        returns (uint64, bytes32 withdrawalsHash)
+        returns (uint64 cursor, bytes32 withdrawalsHash, bytes32 slotsHash)
     {
+        if (matchDeposits) cursor = priorityCommitted;
+        bytes memory slots; // grows one slot per operation (its length word tracks the end)
+        assembly ("memory-safe") {
+            slots := mload(0x40)
+            mstore(slots, 0)
+            mstore(0x40, add(slots, 0x20))
+        }
         uint256 offset = 0;
         while (offset < pubdata.length) {
             uint256 start; // calldata position of the operation
@@ -423,29 +448,47 @@ contract Rollup {
                 start := add(pubdata.offset, offset)
                 w0 := calldataload(start)
             }
-            uint256 tag = w0 >> 253;
-            uint256 length = _checkedLength(tag, start, offset, pubdata.length);
-            if (tag == OP_DEPOSIT) {
-                if (cursor >= tail) revert NoPendingDeposit(offset);
-                if (priorityQueue[cursor] != _depositOpHash(start, w0)) revert DepositMismatch(cursor, offset);
+            uint256 length = _checkedLength(w0 >> 253, start, offset, pubdata.length);
+            _appendSlot(slots, start, length);
+            if (w0 >> 253 == OP_DEPOSIT) {
+                if (matchDeposits) {
+                    if (cursor >= priorityTail) revert NoPendingDeposit(offset);
+                    if (priorityQueue[cursor] != _depositOpHash(start, w0)) revert DepositMismatch(cursor, offset);
+                }
                 unchecked {
                     ++cursor;
                 }
-            } else if (tag == OP_WITHDRAW) {
+            } else if (w0 >> 253 == OP_WITHDRAW) {
                 // type 3 | account 24 | token 10 | amount 112 | fee 11 | to 160
                 // bits:  0..2  3..26  27..36  37..148  149..159  160..319 (bytes 20..39)
                 uint256 to;
                 assembly ("memory-safe") {
                     to := shr(96, calldataload(add(start, 20)))
                 }
-                withdrawalsHash =
-                    _withdrawalHash(withdrawalsHash, to, (w0 >> 219) & MASK_10, (w0 >> 107) & MASK_112);
+                withdrawalsHash = _withdrawalHash(withdrawalsHash, to, (w0 >> 219) & MASK_10, (w0 >> 107) & MASK_112);
             }
             unchecked {
                 offset += length;
             }
         }
-        return (cursor, withdrawalsHash);
+        slotsHash = sha256(slots);
+    }
+
+    /// @dev Appends the operation at calldata `start` (`length` bytes) to `slots`, zero-padded
+    /// to SLOT_BYTES, and moves the free-memory pointer past it.
+    function _appendSlot(bytes memory slots, uint256 start, uint256 length) internal pure {
+        assembly ("memory-safe") {
+            let size := mload(slots)
+            let dst := add(add(slots, 0x20), size)
+            let next := add(dst, SLOT_BYTES)
+            mstore(slots, add(size, SLOT_BYTES))
+            // Memory above the free pointer may hold scratch data: zero the slot, then copy.
+            mstore(dst, 0)
+            mstore(add(dst, 0x20), 0)
+            mstore(add(dst, 0x40), 0)
+            calldatacopy(dst, start, length)
+            mstore(0x40, and(add(next, 31), not(31)))
+        }
     }
 
     /// @dev The byte length of the operation with `tag` at `start` (pubdata offset `offset`),
@@ -627,7 +670,8 @@ contract Rollup {
     /// @notice Whether `packed` (circomlibjs packPoint: little-endian y, sign of x in bit 255)
     /// is a public key L2 accepts, as circuits' `PublicKey::from_packed`: y < p, the point
     /// exists, it is not the identity, and it lies in the prime-order subgroup.
-    /// Costs about 70k gas (a Montgomery ladder), so deposits do not call it; wallets can.
+    /// Costs about 280k gas (a 251-step Montgomery ladder), so deposits do not call it; wallets
+    /// can (eth_call), and refundInvalidDeposit does.
     function isValidL2PublicKey(bytes32 packed) public view returns (bool) {
         uint256 p = FIELD_MODULUS;
         // y: the 32 bytes read little-endian with the sign bit cleared. The sign (x's half of

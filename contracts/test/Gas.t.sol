@@ -50,12 +50,22 @@ contract GasTest is RollupFixture {
         std.mint(ALICE, 2000);
         vm.prank(ALICE);
         std.approve(address(rollup), 2000);
-        call("depositERC20, first of the token", ALICE, 0, abi.encodeCall(Rollup.depositERC20, (address(std), 1000, ALICE_KEY)));
+        call(
+            "depositERC20, first of the token",
+            ALICE,
+            0,
+            abi.encodeCall(Rollup.depositERC20, (address(std), 1000, ALICE_KEY))
+        );
         call("depositERC20", ALICE, 0, abi.encodeCall(Rollup.depositERC20, (address(std), 1000, ALICE_KEY)));
         noret.mint(ALICE, 1000);
         vm.prank(ALICE);
         noret.approve(address(rollup), 1000);
-        call("depositERC20, no-return token", ALICE, 0, abi.encodeCall(Rollup.depositERC20, (address(noret), 500, ALICE_KEY)));
+        call(
+            "depositERC20, no-return token",
+            ALICE,
+            0,
+            abi.encodeCall(Rollup.depositERC20, (address(noret), 500, ALICE_KEY))
+        );
     }
 
     function commitCall(uint64 n, bytes memory pubdata) internal pure returns (bytes memory) {
@@ -66,6 +76,8 @@ contract GasTest is RollupFixture {
         w = new Rollup.Withdrawal[](count);
         for (uint256 i = 0; i < count; ++i) {
             address to = address(uint160(uint256(keccak256(abi.encode("recipient", i)))));
+            // casting is safe: the value has at most 160 (resp. 112) significant bits
+            // forge-lint: disable-next-line(unsafe-typecast)
             w[i] = Rollup.Withdrawal(to, ETH, uint112(0.1 ether + i));
             pd = bytes.concat(pd, Pubdata.withdraw(100 + i, ETH, 0.1 ether + i, 0x2a5, to));
         }

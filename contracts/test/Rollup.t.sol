@@ -11,41 +11,59 @@ import {RollupFixture} from "./utils/RollupFixture.sol";
 
 contract RollupTest is RollupFixture {
     // ==========================================================================================
-    // The cross-check vector, computed by the Rust code (circuits at commit 5abfacf) with a
+    // The cross-check vector, computed by the Rust code (circuits at commit 6a7a918) with a
     // throwaway binary outside the repository: PubdataOp::encode_into for the eight operations
     // below, then CommitmentInputs { batch_number: 1, old_root, new_root, priority_ops: 1,
-    // pubdata_hash: Sha256(pubdata) }.commitment(). Independently, python3's hashlib gives the
-    // same digest for the 108-byte preimage (sha256, top 3 bits cleared).
+    // slot_data_hash: Sha256(batch::slot_data(pubdata)) }.commitment(). Independently,
+    // python3's hashlib gives the same digests for the 568 bytes of slot data and the 108-byte
+    // preimage (sha256, top 3 bits cleared).
     // ==========================================================================================
     bytes internal constant RUST_PUBDATA =
         hex"20000060080000000000022b1c8c1227a0000341ecdaa41ce5200b4aeb633bbc908f4335e516397486cfbdc7bc56f821ea251888888888888888888888888888888888888888884000006000002008000f12004d60000060080000000000006f05b59d3b20000005be00000000000000000000000000000000000042800000202800001f3801a000002020000000a00000014006c0000020200000000000000000000000000070040000";
     bytes32 internal constant RUST_NEW_ROOT = 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000; // p - 1
-    bytes32 internal constant RUST_PUBDATA_HASH = 0xb8e60c0705bb61ebb1c4250e419ad56c2338e296aa52f46e7c15a757d4d6aee6;
-    bytes32 internal constant RUST_COMMITMENT = 0x16347e9d2bd034c9362c24c4cf25d7dd7aef7f2884a613b3fd0abd27f61a73ab;
+    bytes32 internal constant RUST_SLOT_DATA_HASH = 0xc16ac0e4bf973737de930742f7061e6d32c2ea3e5d6c7ad20119e16fc7ea2be1;
+    bytes32 internal constant RUST_COMMITMENT = 0x19c3e02e8a4a240ef859cb589325732f13843ed4616a985065dabe6a5cdce614;
+    /// sha256 of empty slot data (an empty batch), from the same run.
+    bytes32 internal constant RUST_EMPTY_SLOT_DATA_HASH =
+        0xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855;
     address internal constant RUST_DEPOSITOR = 0x1111111111111111111111111111111111111111;
     address internal constant RUST_RECIPIENT = 0xbe00000000000000000000000000000000000042;
 
     function rustOps() internal pure returns (bytes memory) {
-        return bytes.concat(
+        // (nested concatenations: one with eight arguments is too deep for the legacy codegen)
+        bytes memory head = bytes.concat(
             Pubdata.deposit(3, 1, 5 ether, ALICE_KEY, RUST_DEPOSITOR),
             Pubdata.transfer(3, 1, 1, 123456, 77),
-            Pubdata.withdraw(3, 1, 1 ether, 5, RUST_RECIPIENT),
-            Pubdata.swap(1, 2, true, 999, 1),
-            Pubdata.addLiquidity(1, 2, 10, 20, 3),
-            Pubdata.removeLiquidity(1, 2, 7, 2),
-            Pubdata.noop(),
-            Pubdata.noop()
+            Pubdata.withdraw(3, 1, 1 ether, 5, RUST_RECIPIENT)
         );
+        bytes memory tail = bytes.concat(
+            Pubdata.swap(1, 2, true, 999, 1), Pubdata.addLiquidity(1, 2, 10, 20, 3), Pubdata.removeLiquidity(1, 2, 7, 2)
+        );
+        return bytes.concat(head, tail, Pubdata.noop(), Pubdata.noop());
     }
 
     function test_test_encoder_matches_rust_pubdata() public pure {
         assertEq(rustOps(), RUST_PUBDATA, "the test encoder vs circuits' PubdataOp::encode");
-        assertEq(sha256(RUST_PUBDATA), RUST_PUBDATA_HASH, "sha256(pubdata)");
+        assertEq(Pubdata.slotData(RUST_PUBDATA).length, 8 * 71, "eight slots");
+        assertEq(sha256(Pubdata.slotData(RUST_PUBDATA)), RUST_SLOT_DATA_HASH, "test-side slot data");
+    }
+
+    function test_slot_data_hash_matches_rust_and_the_test_expansion() public {
+        assertEq(rollup.slotDataHash(RUST_PUBDATA), RUST_SLOT_DATA_HASH, "slotDataHash");
+        assertEq(rollup.slotDataHash(""), RUST_EMPTY_SLOT_DATA_HASH, "empty");
+        bytes[4] memory samples = [transfers(64), rustShapedBatch(), hex"00", bytes.concat(transfers(3), RUST_PUBDATA)];
+        for (uint256 i = 0; i < samples.length; ++i) {
+            assertEq(rollup.slotDataHash(samples[i]), sha256(Pubdata.slotData(samples[i])), "slot data");
+        }
+        vm.expectRevert(abi.encodeWithSelector(Rollup.UnknownOperation.selector, 7, 0));
+        rollup.slotDataHash(hex"e0");
     }
 
     function test_commitment_matches_rust_vector() public {
         assertEq(
-            rollup.batchCommitment(1, GENESIS_ROOT, RUST_NEW_ROOT, 1, RUST_PUBDATA), RUST_COMMITMENT, "batchCommitment"
+            rollup.batchCommitment(1, GENESIS_ROOT, RUST_NEW_ROOT, 1, RUST_SLOT_DATA_HASH),
+            RUST_COMMITMENT,
+            "batchCommitment"
         );
         // The same through a real commit: the deposit is queued, the batch consumes it.
         depositStd(RUST_DEPOSITOR, 5 ether, ALICE_KEY);
@@ -67,13 +85,14 @@ contract RollupTest is RollupFixture {
     }
 
     function test_commitment_binds_every_input() public view {
-        bytes32 c = rollup.batchCommitment(1, GENESIS_ROOT, RUST_NEW_ROOT, 1, RUST_PUBDATA);
+        bytes32 h = RUST_SLOT_DATA_HASH;
+        bytes32 c = rollup.batchCommitment(1, GENESIS_ROOT, RUST_NEW_ROOT, 1, h);
         assertTrue(uint256(c) >> 253 == 0, "top 3 bits cleared");
-        assertTrue(rollup.batchCommitment(2, GENESIS_ROOT, RUST_NEW_ROOT, 1, RUST_PUBDATA) != c, "batch number");
-        assertTrue(rollup.batchCommitment(1, bytes32(0), RUST_NEW_ROOT, 1, RUST_PUBDATA) != c, "old root");
-        assertTrue(rollup.batchCommitment(1, GENESIS_ROOT, bytes32(0), 1, RUST_PUBDATA) != c, "new root");
-        assertTrue(rollup.batchCommitment(1, GENESIS_ROOT, RUST_NEW_ROOT, 0, RUST_PUBDATA) != c, "priority ops");
-        assertTrue(rollup.batchCommitment(1, GENESIS_ROOT, RUST_NEW_ROOT, 1, hex"00") != c, "pubdata");
+        assertTrue(rollup.batchCommitment(2, GENESIS_ROOT, RUST_NEW_ROOT, 1, h) != c, "batch number");
+        assertTrue(rollup.batchCommitment(1, bytes32(0), RUST_NEW_ROOT, 1, h) != c, "old root");
+        assertTrue(rollup.batchCommitment(1, GENESIS_ROOT, bytes32(0), 1, h) != c, "new root");
+        assertTrue(rollup.batchCommitment(1, GENESIS_ROOT, RUST_NEW_ROOT, 0, h) != c, "priority ops");
+        assertTrue(rollup.batchCommitment(1, GENESIS_ROOT, RUST_NEW_ROOT, 1, RUST_EMPTY_SLOT_DATA_HASH) != c, "slots");
     }
 
     // ==========================================================================================
@@ -291,7 +310,7 @@ contract RollupTest is RollupFixture {
         bytes memory pd1 = bytes.concat(
             Pubdata.deposit(7, ETH, 1 ether, ALICE_KEY, ALICE), transfers(2), Pubdata.deposit(8, STD, 500, BOB_KEY, BOB)
         );
-        bytes32 c1 = rollup.batchCommitment(1, GENESIS_ROOT, root(1), 2, pd1);
+        bytes32 c1 = commitmentOf(1, GENESIS_ROOT, root(1), 2, pd1);
         vm.expectEmit();
         emit Rollup.BatchCommitted(1, c1, root(1), 2, 2);
         commit(1, pd1);
@@ -307,7 +326,7 @@ contract RollupTest is RollupFixture {
         bytes memory pd2 = bytes.concat(Pubdata.deposit(7, NORET, 9, ALICE_KEY, ALICE), Pubdata.noop());
         commit(2, pd2);
         // batch 2 starts from batch 1's root
-        assertEq(rollup.batchInfo(2).commitment, rollup.batchCommitment(2, root(1), root(2), 1, pd2), "chained roots");
+        assertEq(rollup.batchInfo(2).commitment, commitmentOf(2, root(1), root(2), 1, pd2), "chained roots");
         assertEq(rollup.priorityCommitted(), 3, "all consumed");
     }
 
@@ -346,7 +365,9 @@ contract RollupTest is RollupFixture {
         vm.expectRevert(abi.encodeWithSelector(Rollup.DepositMismatch.selector, uint64(0), uint256(1)));
         rollup.commitBatch(1, root(1), pd);
         // both, in the wrong order
-        pd = bytes.concat(Pubdata.deposit(1, ETH, 2 ether, BOB_KEY, BOB), Pubdata.deposit(0, ETH, 1 ether, ALICE_KEY, ALICE));
+        pd = bytes.concat(
+            Pubdata.deposit(1, ETH, 2 ether, BOB_KEY, BOB), Pubdata.deposit(0, ETH, 1 ether, ALICE_KEY, ALICE)
+        );
         vm.prank(OPERATOR);
         vm.expectRevert(abi.encodeWithSelector(Rollup.DepositMismatch.selector, uint64(0), uint256(0)));
         rollup.commitBatch(1, root(1), pd);
@@ -437,15 +458,17 @@ contract RollupTest is RollupFixture {
     }
 
     function rustShapedBatch() internal pure returns (bytes memory) {
-        return bytes.concat(
+        bytes memory head = bytes.concat(
             Pubdata.deposit(0, ETH, 1, ALICE_KEY, ALICE),
             Pubdata.transfer(0, 1, 0, (1 << 32) - 1, (1 << 11) - 1),
-            Pubdata.withdraw((1 << 24) - 1, 511, (1 << 112) - 1, (1 << 11) - 1, address(type(uint160).max)),
+            Pubdata.withdraw((1 << 24) - 1, 511, (1 << 112) - 1, (1 << 11) - 1, address(type(uint160).max))
+        );
+        bytes memory tail = bytes.concat(
             Pubdata.swap(1, 511, true, 12345, 1),
             Pubdata.addLiquidity(2, 3, 10, 20, 0),
-            Pubdata.removeLiquidity(3, 4, 99, 2),
-            Pubdata.noop()
+            Pubdata.removeLiquidity(3, 4, 99, 2)
         );
+        return bytes.concat(head, tail, Pubdata.noop());
     }
 
     function expectCommitRevert(bytes memory pubdata, bytes memory err) internal {
@@ -544,7 +567,10 @@ contract RollupTest is RollupFixture {
             Pubdata.deposit(4, ETH, 5 ether, ALICE_KEY, ALICE),
             Pubdata.deposit(4, STD, 1000, ALICE_KEY, ALICE),
             Pubdata.withdraw(4, ETH, 2 ether, 3, BOB),
-            transfers(1),
+            transfers(1)
+        );
+        pd = bytes.concat(
+            pd,
             Pubdata.withdraw(4, STD, 400, 3, BOB),
             Pubdata.withdraw(4, ETH, 1 ether, 3, CAROL),
             Pubdata.withdraw(4, ETH, 0.5 ether, 3, BOB)
@@ -603,7 +629,7 @@ contract RollupTest is RollupFixture {
     function copy(Rollup.Withdrawal[] memory w) internal pure returns (Rollup.Withdrawal[] memory out) {
         out = new Rollup.Withdrawal[](w.length);
         for (uint256 i = 0; i < w.length; ++i) {
-            out[i] = w[i];
+            out[i] = Rollup.Withdrawal(w[i].to, w[i].token, w[i].amount); // memory structs: copy, not alias
         }
     }
 
@@ -619,7 +645,10 @@ contract RollupTest is RollupFixture {
         bytes memory pd = bytes.concat(
             Pubdata.deposit(4, ETH, 10 ether, ALICE_KEY, ALICE),
             Pubdata.deposit(4, STD, 1000, ALICE_KEY, ALICE),
-            Pubdata.deposit(4, NORET, 700, ALICE_KEY, ALICE),
+            Pubdata.deposit(4, NORET, 700, ALICE_KEY, ALICE)
+        );
+        pd = bytes.concat(
+            pd,
             Pubdata.withdraw(4, ETH, 3 ether, 0, BOB),
             Pubdata.withdraw(4, STD, 250, 0, BOB),
             Pubdata.withdraw(4, NORET, 300, 0, BOB),
@@ -678,7 +707,10 @@ contract RollupTest is RollupFixture {
 
     function test_claims_accumulate_across_batches() public {
         depositETH(ALICE, 3 ether, ALICE_KEY);
-        commit(1, bytes.concat(Pubdata.deposit(1, ETH, 3 ether, ALICE_KEY, ALICE), Pubdata.withdraw(1, ETH, 1 ether, 0, BOB)));
+        commit(
+            1,
+            bytes.concat(Pubdata.deposit(1, ETH, 3 ether, ALICE_KEY, ALICE), Pubdata.withdraw(1, ETH, 1 ether, 0, BOB))
+        );
         commit(2, Pubdata.withdraw(1, ETH, 1.5 ether, 0, BOB));
         prove(1);
         prove(2);
@@ -693,7 +725,13 @@ contract RollupTest is RollupFixture {
     function test_claim_reentrancy_pays_once() public {
         ReentrantClaimer attacker = new ReentrantClaimer(rollup);
         depositETH(ALICE, 5 ether, ALICE_KEY);
-        commit(1, bytes.concat(Pubdata.deposit(1, ETH, 5 ether, ALICE_KEY, ALICE), Pubdata.withdraw(1, ETH, 2 ether, 0, address(attacker))));
+        commit(
+            1,
+            bytes.concat(
+                Pubdata.deposit(1, ETH, 5 ether, ALICE_KEY, ALICE),
+                Pubdata.withdraw(1, ETH, 2 ether, 0, address(attacker))
+            )
+        );
         prove(1);
         execute(1, oneWithdrawal(address(attacker), ETH, 2 ether));
         attacker.claim();
@@ -705,7 +743,14 @@ contract RollupTest is RollupFixture {
     function test_claim_failures_keep_the_balance() public {
         RejectingReceiver rejecting = new RejectingReceiver();
         depositETH(ALICE, 5 ether, ALICE_KEY);
-        commit(1, bytes.concat(Pubdata.deposit(1, ETH, 5 ether, ALICE_KEY, ALICE), Pubdata.withdraw(1, ETH, 2 ether, 0, address(rejecting)), Pubdata.withdraw(1, 77, 9, 0, BOB)));
+        commit(
+            1,
+            bytes.concat(
+                Pubdata.deposit(1, ETH, 5 ether, ALICE_KEY, ALICE),
+                Pubdata.withdraw(1, ETH, 2 ether, 0, address(rejecting)),
+                Pubdata.withdraw(1, 77, 9, 0, BOB)
+            )
+        );
         prove(1);
         Rollup.Withdrawal[] memory w = new Rollup.Withdrawal[](2);
         w[0] = Rollup.Withdrawal(address(rejecting), ETH, 2 ether);
@@ -758,7 +803,7 @@ contract RollupTest is RollupFixture {
         // re-commit batch 2 differently: from batch 1's root, consuming bob's deposit again
         bytes memory pd = bytes.concat(Pubdata.noop(), Pubdata.deposit(1, ETH, 2 ether, BOB_KEY, BOB));
         commit(2, pd);
-        assertEq(rollup.batchInfo(2).commitment, rollup.batchCommitment(2, root(1), root(2), 1, pd), "recommitted");
+        assertEq(rollup.batchInfo(2).commitment, commitmentOf(2, root(1), root(2), 1, pd), "recommitted");
         prove(2);
         execute(2, noWithdrawals());
         assertEq(rollup.priorityHead(), 2, "all consumed");
@@ -819,9 +864,14 @@ contract RollupTest is RollupFixture {
         depositETH(ALICE, 4 ether, ALICE_KEY);
         depositNoReturn(BOB, 50, BOB_KEY);
         commit(1, bytes.concat(Pubdata.deposit(1, ETH, 4 ether, ALICE_KEY, ALICE), transfers(4)));
-        commit(2, bytes.concat(Pubdata.deposit(2, NORET, 50, BOB_KEY, BOB), Pubdata.withdraw(1, ETH, 1 ether, 1, CAROL)));
+        commit(
+            2, bytes.concat(Pubdata.deposit(2, NORET, 50, BOB_KEY, BOB), Pubdata.withdraw(1, ETH, 1 ether, 1, CAROL))
+        );
         depositETH(CAROL, 1 ether, ALICE_KEY);
-        commit(3, bytes.concat(Pubdata.withdraw(2, NORET, 20, 1, ALICE), Pubdata.deposit(1, ETH, 1 ether, ALICE_KEY, CAROL)));
+        commit(
+            3,
+            bytes.concat(Pubdata.withdraw(2, NORET, 20, 1, ALICE), Pubdata.deposit(1, ETH, 1 ether, ALICE_KEY, CAROL))
+        );
         prove(1);
         prove(2);
         prove(3);

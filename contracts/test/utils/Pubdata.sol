@@ -49,6 +49,8 @@ library Pubdata {
         returns (bytes memory)
     {
         uint256 v = (WITHDRAW << 157) | (account << 133) | (token << 123) | (amount << 11) | feeCode;
+        // casting is safe: the value has at most 160 (resp. 112) significant bits
+        // forge-lint: disable-next-line(unsafe-typecast)
         return abi.encodePacked(bytes20(uint160(v)), to);
     }
 
@@ -58,7 +60,8 @@ library Pubdata {
         pure
         returns (bytes memory)
     {
-        uint256 v = (SWAP << 77) | (account << 53) | (pool << 44) | ((aToB ? 1 : 0) << 43) | (amountCode << 11) | feeCode;
+        uint256 v = (SWAP << 77) | (account << 53) | (pool << 44) | (uint256(aToB ? 1 : 0) << 43) | (amountCode << 11)
+            | feeCode;
         return abi.encodePacked(bytes10(bytes32(v << 176)));
     }
 
@@ -80,6 +83,30 @@ library Pubdata {
         returns (bytes memory)
     {
         uint256 v = ((REMOVE_LIQUIDITY << 156) | (account << 132) | (pool << 123) | (lpAmount << 11) | feeCode) << 1;
+        // casting is safe: the value has at most 160 (resp. 112) significant bits
+        // forge-lint: disable-next-line(unsafe-typecast)
         return abi.encodePacked(bytes20(uint160(v)));
+    }
+
+    /// Byte length of each operation type (by tag; 0 = unknown).
+    function length(uint8 tag) internal pure returns (uint256) {
+        uint8[8] memory lengths = [1, 71, 13, 40, 10, 14, 20, 0];
+        return lengths[tag];
+    }
+
+    /// circuits/src/batch.rs `slot_data`: every operation zero-padded to 71 bytes. A plain
+    /// byte loop, independent of the contract's assembly.
+    function slotData(bytes memory pubdata) internal pure returns (bytes memory out) {
+        uint256 offset = 0;
+        while (offset < pubdata.length) {
+            uint256 len = length(uint8(pubdata[offset]) >> 5);
+            require(len != 0 && offset + len <= pubdata.length, "malformed pubdata");
+            bytes memory slot = new bytes(71);
+            for (uint256 i = 0; i < len; ++i) {
+                slot[i] = pubdata[offset + i];
+            }
+            out = bytes.concat(out, slot);
+            offset += len;
+        }
     }
 }

@@ -118,6 +118,15 @@ abstract contract RollupFixture is TestBase {
         }
     }
 
+    /// @dev The commitment of a batch, with the slot data expanded test-side.
+    function commitmentOf(uint64 n, bytes32 oldRoot, bytes32 newRoot, uint32 priorityOps, bytes memory pubdata)
+        internal
+        view
+        returns (bytes32)
+    {
+        return rollup.batchCommitment(n, oldRoot, newRoot, priorityOps, sha256(Pubdata.slotData(pubdata)));
+    }
+
     function priorityOpHash(address from, uint16 token, uint112 amount, bytes32 key) internal pure returns (bytes32) {
         return keccak256(abi.encode(from, token, amount, key));
     }
