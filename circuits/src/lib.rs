@@ -7,6 +7,7 @@
 pub mod amount;
 pub mod babyjubjub;
 pub mod batch;
+pub mod circuit;
 pub mod commitment_constraints;
 pub mod field;
 pub mod genesis;
