@@ -297,10 +297,16 @@ impl Sequencer {
             Err(error) => {
                 tracing::error!(%error, transactions = pending.txs.len(), "group commit failed; rebuilding the state");
                 self.metrics.db_failures.fetch_add(1, Ordering::Relaxed);
+                // Put the state back first, so that a client told "unavailable" never reads
+                // the unpersisted state afterwards; if the database is still down, answer
+                // anyway and keep retrying.
+                let rebuilt = self.rebuild_once().await;
                 for request in requests {
                     let _ = request.reply.send(request.items.iter().map(|_| Outcome::Unavailable).collect());
                 }
-                self.rebuild().await;
+                if !rebuilt {
+                    self.rebuild().await;
+                }
             }
         }
     }
@@ -523,6 +529,20 @@ impl Sequencer {
                 tracing::error!(%error, "sealing a batch failed; rebuilding the state");
                 self.metrics.db_failures.fetch_add(1, Ordering::Relaxed);
                 self.rebuild().await;
+            }
+        }
+    }
+
+    /// One attempt to rebuild state and position from the database.
+    async fn rebuild_once(&mut self) -> bool {
+        match recovery::recover(&self.dal, &self.genesis, self.config.batch_slots).await {
+            Ok(recovered) => {
+                self.position = install(&self.shared, recovered);
+                true
+            }
+            Err(error) => {
+                tracing::error!(%error, "rebuilding the state failed");
+                false
             }
         }
     }

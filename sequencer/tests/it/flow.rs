@@ -125,3 +125,17 @@ async fn submitted_transfers_are_included_in_blocks_and_sealed_in_batches_with_p
     drop(conn);
     db.drop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_with_a_different_genesis_is_refused() {
+    let db = TestDb::new().await;
+    let config = test_config(&db.url);
+    start(&config, &test_genesis(4, 8)).await.stop().await;
+    let error = sequencer::node::start(&config, Some(test_genesis(5, 8))).await.expect_err("a different genesis");
+    assert!(error.to_string().contains("differs"), "{error}");
+    // Without a genesis file the stored one is used.
+    let node = sequencer::node::start(&config, None).await.expect("the stored genesis");
+    assert_eq!(get(node.addr, "/v1/status").await.json()["genesis_root"], state_root(node.addr).await);
+    node.stop().await;
+    db.drop().await;
+}

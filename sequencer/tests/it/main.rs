@@ -5,5 +5,8 @@ mod api_docs;
 mod backpressure;
 mod bad_input;
 mod crash;
+mod db_failure;
 mod flow;
 mod support;
+mod throughput;
+mod ws;

@@ -68,6 +68,10 @@ pub(crate) fn test_config(url: &str) -> RunConfig {
 }
 
 pub(crate) async fn start(config: &RunConfig, genesis: &Genesis) -> Node {
+    // Logs of in-process nodes, when RUST_LOG asks for them.
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_default_env() {
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+    }
     sequencer::node::start(config, Some(genesis.clone())).await.expect("node starts")
 }
 

@@ -1,0 +1,41 @@
+//! A failed group commit acknowledges nothing and rebuilds the state from the database.
+
+use circuits::test_utils::test_genesis;
+use sqlx::{Connection, PgConnection};
+
+use crate::support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_commit_answers_unavailable_and_leaves_the_state_as_stored() {
+    let db = TestDb::new().await;
+    let node = start(&test_config(&db.url), &test_genesis(4, 8)).await;
+    let addr = node.addr;
+    for nonce in 0..2 {
+        assert_eq!(post_json(addr, "/v1/transactions", &test_transfer(1, 2, 100, 0, nonce)).await.status, 200);
+    }
+    let before = state_root(addr).await;
+
+    // Make every further insert fail.
+    let mut conn = PgConnection::connect(&db.url).await.unwrap();
+    sqlx::query("ALTER TABLE transactions ADD CONSTRAINT test_refuse CHECK (seq < 2) NOT VALID")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let refused = post_json(addr, "/v1/transactions", &test_transfer(1, 2, 100, 0, 2)).await;
+    assert_eq!((refused.status, refused.code()), (503, "unavailable".to_string()));
+    assert_eq!(refused.header("retry-after"), Some("1"));
+    assert_eq!(state_root(addr).await, before, "the unpersisted transaction is not in the state");
+    assert_eq!(get(addr, "/v1/accounts/1").await.json()["nonce"], 2);
+
+    // Once the database accepts writes again, the same transaction goes through.
+    sqlx::query("ALTER TABLE transactions DROP CONSTRAINT test_refuse").execute(&mut conn).await.unwrap();
+    let accepted = post_json(addr, "/v1/transactions", &test_transfer(1, 2, 100, 0, 2)).await;
+    assert_eq!(accepted.status, 200, "{}", accepted.json());
+    assert_eq!(accepted.json()["seq"], 2);
+    let metrics = String::from_utf8(get(addr, "/metrics").await.body).unwrap();
+    assert!(metrics.contains("sequencer_db_failures_total 1"), "{metrics}");
+
+    drop(conn);
+    node.stop().await;
+    db.drop().await;
+}
