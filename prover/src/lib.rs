@@ -1,2 +1,157 @@
-//! The prover: turns a sealed batch's witness (from `circuits`) into a validity proof.
-//! Key set-up, proving and the fleet worker arrive with the circuit (see issue 3 and 5).
+//! The prover: Groth16 keys for the batch circuit of `circuits`, proving and verifying
+//! batches (many at once on rayon's pool), key files with checksums, and the verifying key in
+//! the JSON form the Solidity verifier generator reads.
+//!
+//! The set-up here derives the toxic waste from a seed: it is a DEVELOPMENT set-up, insecure
+//! by construction (anyone with the seed can forge proofs). Production keys need a multi-party
+//! ceremony.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use ark_bn254::{Bn254, Fr};
+use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey};
+use ark_relations::gr1cs::SynthesisError;
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use ark_snark::SNARK;
+use circuits::batch::SealedBatch;
+use circuits::circuit::{BatchCircuit, CircuitParams};
+use rand::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+pub mod vk_json;
+
+/// Errors of the prover library.
+#[derive(Debug, thiserror::Error)]
+pub enum ProverError {
+    /// Constraint synthesis or proving failed (for example, an unsatisfiable witness).
+    #[error("synthesis: {0}")]
+    Synthesis(#[from] SynthesisError),
+    /// The batch does not fit the circuit.
+    #[error("witness: {0}")]
+    Witness(#[from] circuits::circuit::witness::WitnessError),
+    /// Reading or writing key files.
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    /// A key file is corrupt, for other parameters, or fails its checksum.
+    #[error("key file: {0}")]
+    KeyFile(String),
+}
+
+/// The proving and verifying keys of one circuit shape.
+#[derive(Clone)]
+pub struct Keys {
+    /// The circuit shape the keys are for.
+    pub params: CircuitParams,
+    /// Proving key.
+    pub proving_key: ProvingKey<Bn254>,
+    /// Verifying key, prepared for pairing checks.
+    pub verifying_key: PreparedVerifyingKey<Bn254>,
+}
+
+fn spinner(message: String) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
+        bar.enable_steady_tick(Duration::from_millis(120));
+    } else {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar.set_message(message);
+    bar
+}
+
+impl Keys {
+    /// INSECURE development set-up: the randomness comes from `seed`.
+    pub fn insecure_dev_setup(params: CircuitParams, seed: u64) -> Result<Self, ProverError> {
+        let bar = spinner(format!(
+            "Groth16 set-up (INSECURE dev seed) for {} slots, depth {}",
+            params.slots, params.account_depth
+        ));
+        let mut rng = ChaCha20Rng::seed_from_u64(seed);
+        let (proving_key, verifying_key) =
+            Groth16::<Bn254>::circuit_specific_setup(BatchCircuit::blank(params), &mut rng)?;
+        bar.finish_and_clear();
+        Ok(Self { params, proving_key, verifying_key: ark_groth16::prepare_verifying_key(&verifying_key) })
+    }
+
+    /// The plain verifying key.
+    pub fn verifying_key(&self) -> &VerifyingKey<Bn254> {
+        &self.verifying_key.vk
+    }
+
+    /// Writes the keys: a JSON header line (parameters and SHA-256 of the body) then the
+    /// compressed proving key.
+    pub fn save(&self, path: &Path) -> Result<(), ProverError> {
+        let mut body = Vec::new();
+        self.proving_key.serialize_compressed(&mut body).map_err(|e| ProverError::KeyFile(e.to_string()))?;
+        let header = serde_json::json!({
+            "format": "rollup-groth16-bn254-v1",
+            "params": self.params,
+            "sha256": hex::encode(Sha256::digest(&body)),
+            "insecure_dev_setup": true,
+        });
+        let mut file = std::fs::File::create(path)?;
+        writeln!(file, "{header}")?;
+        file.write_all(&body)?;
+        file.sync_all()?;
+        Ok(())
+    }
+
+    /// Reads keys written by [`Keys::save`], checking the checksum and the expected shape.
+    pub fn load(path: &Path, expected: CircuitParams) -> Result<Self, ProverError> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+        let newline = bytes.iter().position(|b| *b == b'\n').ok_or_else(|| ProverError::KeyFile("no header".into()))?;
+        let header: serde_json::Value =
+            serde_json::from_slice(&bytes[..newline]).map_err(|e| ProverError::KeyFile(format!("header: {e}")))?;
+        let body = &bytes[newline + 1..];
+        if header["sha256"].as_str() != Some(&hex::encode(Sha256::digest(body))) {
+            return Err(ProverError::KeyFile("checksum mismatch: the file is corrupt".into()));
+        }
+        let params: CircuitParams = serde_json::from_value(header["params"].clone())
+            .map_err(|e| ProverError::KeyFile(format!("params: {e}")))?;
+        if params != expected {
+            return Err(ProverError::KeyFile(format!("keys are for {params:?}, expected {expected:?}")));
+        }
+        let proving_key = ProvingKey::<Bn254>::deserialize_compressed(body)
+            .map_err(|e| ProverError::KeyFile(format!("proving key: {e}")))?;
+        let verifying_key = ark_groth16::prepare_verifying_key(&proving_key.vk);
+        Ok(Self { params, proving_key, verifying_key })
+    }
+
+    /// Proves one sealed batch.
+    pub fn prove(&self, batch: &SealedBatch) -> Result<Proof<Bn254>, ProverError> {
+        let circuit = BatchCircuit::from_sealed(self.params, batch)?;
+        let bar = spinner(format!("proving batch {}", batch.number));
+        let mut rng = ChaCha20Rng::from_entropy();
+        let proof = Groth16::<Bn254>::prove(&self.proving_key, circuit, &mut rng)?;
+        bar.finish_and_clear();
+        Ok(proof)
+    }
+
+    /// Proves many batches in parallel on rayon's pool.
+    pub fn prove_many(&self, batches: &[SealedBatch]) -> Vec<Result<Proof<Bn254>, ProverError>> {
+        batches.par_iter().map(|batch| self.prove(batch)).collect()
+    }
+
+    /// Checks a proof against a batch commitment.
+    pub fn verify(&self, commitment: Fr, proof: &Proof<Bn254>) -> bool {
+        Groth16::<Bn254>::verify_with_processed_vk(&self.verifying_key, &[commitment], proof).unwrap_or(false)
+    }
+}
+
+/// A proof as bytes (compressed), for storage.
+pub fn proof_to_bytes(proof: &Proof<Bn254>) -> Vec<u8> {
+    let mut out = Vec::new();
+    proof.serialize_compressed(&mut out).expect("writing to a Vec cannot fail");
+    out
+}
+
+/// Reads a proof written by [`proof_to_bytes`].
+pub fn proof_from_bytes(bytes: &[u8]) -> Result<Proof<Bn254>, ProverError> {
+    Proof::deserialize_compressed(bytes).map_err(|e| ProverError::KeyFile(format!("proof: {e}")))
+}
