@@ -55,7 +55,9 @@ mod tests {
 
     #[test]
     fn decode_matches_native() {
-        for (format, value) in [(AMOUNT_FORMAT, 1_230_000_000_000_000_000u128), (FEE_FORMAT, 63_000), (AMOUNT_FORMAT, 0)] {
+        for (format, value) in
+            [(AMOUNT_FORMAT, 1_230_000_000_000_000_000u128), (FEE_FORMAT, 63_000), (AMOUNT_FORMAT, 0)]
+        {
             let code = format.encode(value).unwrap();
             let cs = ConstraintSystem::<Fr>::new_ref();
             let code_var = FpVar::new_witness(cs.clone(), || Ok(Fr::from(code))).unwrap();
