@@ -8,6 +8,7 @@
 
 mod batch;
 mod blake512;
+pub mod constraints;
 mod eddsa;
 
 use std::sync::OnceLock;
