@@ -307,11 +307,9 @@ fn slot_gadget(
     verify_signature_gadget(&signed, &public_key, &message, &signature)?;
 
     // ---- Pubdata bits (pubdata.rs), most significant bit first, per type.
-    let tag_bits = vec![
-        is_deposit.clone() | &is_withdraw,  // tag bit 0 (value 1): 1, 3
-        is_transfer.clone() | &is_withdraw, // tag bit 1 (value 2): 2, 3
-        Boolean::FALSE,                     // tag bit 2 (value 4): 4, 5, 6
-    ];
+    // The 3-bit tag, most significant bit first: 4 (swaps and liquidity, not yet here), 2
+    // (transfer, withdraw), 1 (deposit, withdraw).
+    let tag_bits = [Boolean::FALSE, is_transfer.clone() | &is_withdraw, is_deposit.clone() | &is_withdraw];
     let a_be = be(&a_bits);
     let token_be = be(&token_bits);
     let amount_be = be(&amount_bits);
@@ -329,7 +327,7 @@ fn slot_gadget(
     let withdraw_fields: Vec<Boolean<Fr>> = [a_be, token_be, amount_be, fee_code_be, be(&l1_address_bits)].concat();
     let width = deposit_fields.len();
     let pick = |fields: &[Boolean<Fr>], j: usize| fields.get(j).cloned().unwrap_or(Boolean::FALSE);
-    let mut bits = vec![tag_bits[2].clone(), tag_bits[1].clone(), tag_bits[0].clone()];
+    let mut bits = tag_bits.to_vec();
     for j in 0..width {
         let bit = (pick(&deposit_fields, j) & &is_deposit)
             | &(pick(&transfer_fields, j) & &is_transfer)
