@@ -17,15 +17,20 @@ fn params(slots: usize) -> CircuitParams {
 }
 
 /// A batch with every supported type: a deposit creating an account, a transfer, a
-/// withdrawal, a deposit to an existing account (and Noop padding when there is room).
+/// withdrawal, a deposit to an existing account, a swap (and Noop padding when there is room).
 fn mixed_batch(slots: usize) -> SealedBatch {
     let mut world = TestWorld::new(3, DEPTH);
+    // Liquidity from an earlier batch, so the swap has a pool to trade with.
+    let add = world.add_liquidity(2, 0, 10_000_000_000, 20_000_000_000);
+    world.state.apply(&add).expect("liquidity");
+    world.state.credit_pending_fees();
     let mut builder = BatchBuilder::new(1, slots, &world.state);
     let txs = [
         world.deposit(&PrivateKey::from_bytes(b"newcomer"), 1, 5_000),
         world.transfer(1, 2, 0, 1_230_000, 40),
         world.withdraw(2, 1, 777, 3),
         world.deposit(&circuits::test_utils::test_key(1), 2, 9),
+        world.swap(0, 0, false, 3_000_000, 1_000),
     ];
     for tx in txs.into_iter().take(slots) {
         let tx: Tx = tx;
@@ -42,7 +47,7 @@ fn satisfied(circuit: BatchCircuit) -> bool {
 
 #[test]
 fn native_batches_satisfy_the_circuit() {
-    for slots in [2, 4, 5] {
+    for slots in [2, 5, 6] {
         let batch = mixed_batch(slots);
         let circuit = BatchCircuit::from_sealed(params(slots), &batch).expect("supported");
         let cs = ConstraintSystem::<Fr>::new_ref();
@@ -66,7 +71,7 @@ fn a_blank_batch_has_the_same_shape() {
 }
 
 #[test]
-fn swaps_are_refused_until_the_circuit_supports_them() {
+fn liquidity_operations_are_refused_until_the_circuit_supports_them() {
     let mut world = TestWorld::new(3, DEPTH);
     let add = world.add_liquidity(1, 0, 1_000_000, 2_000_000);
     let mut builder = BatchBuilder::new(1, 2, &world.state);
@@ -82,13 +87,12 @@ const ONE: Fr = Fr::ONE;
 
 fn tampers() -> Vec<Tamper> {
     // Slot 0: deposit creating account 3; slot 1: transfer 1 -> 2; slot 2: withdraw from 2;
-    // slot 3: deposit to account 1.
+    // slot 3: deposit to account 1; slot 4: swap of token 1 for token 0 by account 0.
     vec![
         ("public input", |c| c.commitment += ONE),
         ("batch number", |c| c.values.number += 1),
         ("old account root", |c| c.values.account_root += ONE),
         ("account count", |c| c.values.account_count += 1),
-        ("pool root", |c| c.values.pool_root += ONE),
         ("transfer R8", |c| c.values.slots[1].r8 = c.values.slots[1].r8.add(&Point::base8())),
         ("transfer S", |c| c.values.slots[1].s += circuits::babyjubjub::Scalar::ONE),
         ("withdraw S", |c| c.values.slots[2].s += circuits::babyjubjub::Scalar::ONE),
@@ -117,6 +121,20 @@ fn tampers() -> Vec<Tamper> {
         ("deposit owner", |c| c.values.slots[0].account_a.l1_address.0[0] ^= 1),
         ("deposit as noop", |c| c.values.slots[0].tx_type = TxType::Noop),
         ("fee credit amount", |c| c.values.fee_credit.balances[1].after += 1),
+        ("swap output balance", |c| c.values.slots[4].account_a.balance2.after += 1),
+        ("swap input balance", |c| c.values.slots[4].account_a.balance.after -= 1),
+        ("swap amount in", |c| c.values.slots[4].amount += 1),
+        ("swap direction", |c| c.values.slots[4].a_to_b = true),
+        ("swap minimum out", |c| c.values.slots[4].min_amount_out += 1),
+        ("swap minimum above the output", |c| c.values.slots[4].min_amount_out = u128::MAX >> 20),
+        ("pool reserve", |c| c.values.slots[4].pool.before.reserve_a += 1),
+        ("pool LP supply", |c| c.values.slots[4].pool.before.lp_supply += 1),
+        ("pool fee", |c| c.values.slots[4].pool.before.fee_bps = 0),
+        ("pool id", |c| c.values.slots[4].pool.id = 1),
+        ("pool sibling", |c| c.values.slots[4].pool.path.siblings[0] += ONE),
+        ("swap output token", |c| c.values.slots[4].account_a.balance2.token = 2),
+        ("swap as transfer", |c| c.values.slots[4].tx_type = TxType::Transfer),
+        ("old pool root", |c| c.values.pool_root += ONE),
         ("fee credit sibling", |c| c.values.fee_credit.path.siblings[2] += ONE),
         ("fee account balance root", |c| c.values.fee_credit.leaf.balance_root += ONE),
     ]
@@ -124,8 +142,8 @@ fn tampers() -> Vec<Tamper> {
 
 #[test]
 fn changing_any_single_witness_value_breaks_the_proof() {
-    let batch = mixed_batch(4);
-    let honest = BatchCircuit::from_sealed(params(4), &batch).unwrap();
+    let batch = mixed_batch(5);
+    let honest = BatchCircuit::from_sealed(params(5), &batch).unwrap();
     assert!(satisfied(honest.clone()));
     let mut failures = Vec::new();
     for (name, tamper) in tampers() {

@@ -3,9 +3,9 @@
 //! published pubdata is theirs. Its only public input is the batch commitment
 //! ([`crate::batch::CommitmentInputs::commitment`]).
 //!
-//! Every slot has the same shape and can hold a Noop, Deposit, Transfer or Withdraw
-//! (Swap and the liquidity operations are the next step; a batch holding one is refused when
-//! the witness is built). Type flags switch each rule on or off; a rule that is off leaves the
+//! Every slot has the same shape and can hold a Noop, Deposit, Transfer, Withdraw or Swap
+//! (the liquidity operations are the next step; a batch holding one is refused when the
+//! witness is built). Type flags switch each rule on or off; a rule that is off leaves the
 //! running roots unchanged. Each slot mirrors the native checks:
 //! - signature (EdDSA-Poseidon over the signing message, key in the prime subgroup),
 //! - nonce (the header signs the leaf's nonce; the leaf's nonce increases by one),
@@ -164,6 +164,110 @@ fn alloc_path(cs: &ConstraintSystemRef<Fr>, path: &MerkleProof) -> Result<Siblin
 struct Running {
     account_root: FpVar<Fr>,
     account_count: FpVar<Fr>,
+    pool_root: FpVar<Fr>,
+}
+
+/// The swap output the witness claims (computed natively; the circuit checks it).
+fn swap_output_value(slot: &SlotValues) -> u128 {
+    if slot.tx_type != TxType::Swap {
+        return 0;
+    }
+    let pool = &slot.pool.before;
+    let (reserve_in, reserve_out) =
+        if slot.a_to_b { (pool.reserve_a, pool.reserve_b) } else { (pool.reserve_b, pool.reserve_a) };
+    crate::transition::swap_output(slot.amount, reserve_in, reserve_out, pool.fee_bps)
+}
+
+/// A pool leaf's fields as variables.
+struct PoolVar {
+    token_a: FpVar<Fr>,
+    token_b: FpVar<Fr>,
+    fee_bps: FpVar<Fr>,
+    reserve_a: FpVar<Fr>,
+    reserve_b: FpVar<Fr>,
+    lp_supply: FpVar<Fr>,
+}
+
+impl PoolVar {
+    fn hash(&self, reserve_a: &FpVar<Fr>, reserve_b: &FpVar<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
+        let header = &self.token_a + &self.token_b * pow2(16) + &self.fee_bps * pow2(32);
+        hash_gadget(&[header, reserve_a.clone(), reserve_b.clone(), self.lp_supply.clone()])
+    }
+}
+
+/// The swap's signed pool fields, for the message and pubdata.
+struct SwapFields {
+    id: FpVar<Fr>,
+    id_bits: Vec<Boolean<Fr>>,
+    a_to_b: Boolean<Fr>,
+    min_amount_out: FpVar<Fr>,
+}
+
+/// The constant-product swap (transition.rs `apply_swap`): the output is
+/// `floor(in·(10⁴−fee)·r_out / (r_in·10⁴ + in·(10⁴−fee)))`, proven with a quotient and a
+/// remainder below the divisor; it must be positive and at least the signed minimum; the
+/// pool must have liquidity; the reserves move by the input and the output.
+#[allow(clippy::too_many_arguments)]
+fn swap_gadget(
+    cs: &ConstraintSystemRef<Fr>,
+    slot: &SlotValues,
+    running: &mut Running,
+    is_swap: &Boolean<Fr>,
+    token_in: &FpVar<Fr>,
+    token_out: &FpVar<Fr>,
+    amount_in: &FpVar<Fr>,
+    amount_out: &FpVar<Fr>,
+) -> Result<SwapFields, SynthesisError> {
+    let values = &slot.pool;
+    let id = witness(cs, values.id)?;
+    let id_bits = to_bits_le(&id, crate::state::POOL_ID_BITS as usize)?;
+    let a_to_b = Boolean::new_witness(cs.clone(), || Ok(slot.a_to_b))?;
+    let min_amount_out = witness(cs, slot.min_amount_out)?;
+    let before = &values.before;
+    let pool = PoolVar {
+        token_a: witness(cs, before.token_a)?,
+        token_b: witness(cs, before.token_b)?,
+        fee_bps: witness(cs, before.fee_bps)?,
+        reserve_a: witness(cs, before.reserve_a)?,
+        reserve_b: witness(cs, before.reserve_b)?,
+        lp_supply: witness(cs, before.lp_supply)?,
+    };
+    let select = |first: &FpVar<Fr>, second: &FpVar<Fr>| FpVar::conditionally_select(&a_to_b, first, second);
+    select(&pool.token_a, &pool.token_b)?.conditional_enforce_equal(token_in, is_swap)?;
+    select(&pool.token_b, &pool.token_a)?.conditional_enforce_equal(token_out, is_swap)?;
+    let reserve_in = select(&pool.reserve_a, &pool.reserve_b)?;
+    let reserve_out = select(&pool.reserve_b, &pool.reserve_a)?;
+    enforce_nonzero(&pool.lp_supply, is_swap)?;
+
+    let in_after_fee = amount_in * (FpVar::constant(Fr::from(10_000u64)) - &pool.fee_bps);
+    let divisor = &reserve_in * Fr::from(10_000u64) + &in_after_fee;
+    let numerator = &in_after_fee * &reserve_out;
+    let remainder = {
+        use ark_r1cs_std::GR1CSVar;
+        let (n, d, q) = (numerator.value().ok(), divisor.value().ok(), amount_out.value().ok());
+        FpVar::new_witness(cs.clone(), || match (n, d, q) {
+            (Some(n), Some(d), Some(q)) => Ok(n - d * q),
+            _ => Err(SynthesisError::AssignmentMissing),
+        })?
+    };
+    (amount_out * &divisor + &remainder).conditional_enforce_equal(&numerator, is_swap)?;
+    // remainder < divisor, and out ≥ min: range checks that only bind a swap slot.
+    let swap = FpVar::from(is_swap.clone());
+    to_bits_le(&(&swap * (&divisor - &remainder - FpVar::one())), 128)?;
+    enforce_nonzero(amount_out, is_swap)?;
+    balance_bits(&(&swap * (amount_out - &min_amount_out)))?;
+
+    let new_reserve_in = &reserve_in + amount_in;
+    let new_reserve_out = &reserve_out - amount_out;
+    balance_bits(&new_reserve_in)?;
+    balance_bits(&new_reserve_out)?;
+    let new_reserve_a = FpVar::conditionally_select(&a_to_b, &new_reserve_in, &new_reserve_out)?;
+    let new_reserve_b = FpVar::conditionally_select(&a_to_b, &new_reserve_out, &new_reserve_in)?;
+    let leaf_before = pool.hash(&pool.reserve_a, &pool.reserve_b)?;
+    let leaf_after = pool.hash(&new_reserve_a, &new_reserve_b)?;
+    let path = alloc_path(cs, &values.path)?;
+    running.pool_root = replace_leaf(&running.pool_root, &id_bits, &path, &leaf_before, &leaf_after, is_swap)?;
+    Ok(SwapFields { id, id_bits, a_to_b, min_amount_out })
 }
 
 /// What a slot hands to the batch: its pubdata bytes and its fee charge.
@@ -185,17 +289,21 @@ fn slot_gadget(
     let is_deposit = flag(TxType::Deposit)?;
     let is_transfer = flag(TxType::Transfer)?;
     let is_withdraw = flag(TxType::Withdraw)?;
+    let is_swap = flag(TxType::Swap)?;
     // Exactly one type.
     (FpVar::from(is_noop.clone())
         + FpVar::from(is_deposit.clone())
         + FpVar::from(is_transfer.clone())
-        + FpVar::from(is_withdraw.clone()))
+        + FpVar::from(is_withdraw.clone())
+        + FpVar::from(is_swap.clone()))
     .enforce_equal(&FpVar::one())?;
-    let signed = is_transfer.clone() | &is_withdraw;
+    let signed = is_transfer.clone() | &is_withdraw | &is_swap;
+    let coded_amount = is_transfer.clone() | &is_swap;
     let active = !is_noop.clone();
     let tag = FpVar::from(is_deposit.clone()) * Fr::from(TxType::Deposit as u64)
         + FpVar::from(is_transfer.clone()) * Fr::from(TxType::Transfer as u64)
-        + FpVar::from(is_withdraw.clone()) * Fr::from(TxType::Withdraw as u64);
+        + FpVar::from(is_withdraw.clone()) * Fr::from(TxType::Withdraw as u64)
+        + FpVar::from(is_swap.clone()) * Fr::from(TxType::Swap as u64);
 
     // ---- Fields.
     let token = witness(cs, slot.token)?;
@@ -204,7 +312,7 @@ fn slot_gadget(
     let amount_bits = balance_bits(&amount)?;
     enforce_nonzero(&amount, &active)?;
     let amount_code = decode_gadget(&witness(cs, slot.amount_code)?, AMOUNT_FORMAT)?;
-    amount_code.value.conditional_enforce_equal(&amount, &is_transfer)?;
+    amount_code.value.conditional_enforce_equal(&amount, &coded_amount)?;
     let fee_code_var = witness(cs, slot.fee_code)?;
     let fee = decode_gadget(&fee_code_var, FEE_FORMAT)?;
     let l1_address = witness(cs, slot.l1_address.to_fr())?;
@@ -229,6 +337,20 @@ fn slot_gadget(
     balance_bits(&a_balance.after)?;
     let a_balance_root =
         replace_leaf(&a_leaf.balance_root, &token_bits, &a_balance.path, &a_balance.before, &a_balance.after, &active)?;
+    // The second balance of A: a swap's output token.
+    let a_balance2 = alloc_balance(cs, &a.balance2)?;
+    let a_balance2_token_bits = to_bits_le(&a_balance2.token, TOKEN_ID_BITS as usize)?;
+    let amount_out = witness(cs, swap_output_value(slot))?;
+    a_balance2.after.enforce_equal(&(&a_balance2.before + FpVar::from(is_swap.clone()) * &amount_out))?;
+    balance_bits(&a_balance2.after)?;
+    let a_balance_root = replace_leaf(
+        &a_balance_root,
+        &a_balance2_token_bits,
+        &a_balance2.path,
+        &a_balance2.before,
+        &a_balance2.after,
+        &is_swap,
+    )?;
     let a_nonce_after = &a_leaf.nonce + FpVar::from(signed.clone());
     to_bits_le(&a_nonce_after, 32)?;
     let a_leaf_before =
@@ -299,8 +421,14 @@ fn slot_gadget(
         + &fee_code_var * pow2(104);
     let transfer_body = &b_id + &token * pow2(32) + Boolean::le_bits_to_fp(&amount_code.code_bits)? * pow2(48);
     let withdraw_body = &token + &amount * pow2(16);
-    let body0 = FpVar::from(is_transfer.clone()) * transfer_body + FpVar::from(is_withdraw.clone()) * withdraw_body;
-    let body1 = FpVar::from(is_withdraw.clone()) * &l1_address;
+    let pool = swap_gadget(cs, slot, running, &is_swap, &token, &a_balance2.token, &amount, &amount_out)?;
+    let swap_body = &pool.id
+        + FpVar::from(pool.a_to_b.clone()) * pow2(16)
+        + Boolean::le_bits_to_fp(&amount_code.code_bits)? * pow2(17);
+    let body0 = FpVar::from(is_transfer.clone()) * transfer_body
+        + FpVar::from(is_withdraw.clone()) * withdraw_body
+        + FpVar::from(is_swap.clone()) * swap_body;
+    let body1 = FpVar::from(is_withdraw.clone()) * &l1_address + FpVar::from(is_swap.clone()) * &pool.min_amount_out;
     let message = hash_gadget(&[header, body0, body1])?;
     let public_key = PointVar { x: a_leaf.x.clone(), y: a_leaf.y.clone() };
     let signature = SignatureVar::new_witness(cs.clone(), slot.r8, slot.s)?;
@@ -309,7 +437,7 @@ fn slot_gadget(
     // ---- Pubdata bits (pubdata.rs), most significant bit first, per type.
     // The 3-bit tag, most significant bit first: 4 (swaps and liquidity, not yet here), 2
     // (transfer, withdraw), 1 (deposit, withdraw).
-    let tag_bits = [Boolean::FALSE, is_transfer.clone() | &is_withdraw, is_deposit.clone() | &is_withdraw];
+    let tag_bits = [is_swap.clone(), is_transfer.clone() | &is_withdraw, is_deposit.clone() | &is_withdraw];
     let a_be = be(&a_bits);
     let token_be = be(&token_bits);
     let amount_be = be(&amount_bits);
@@ -324,14 +452,18 @@ fn slot_gadget(
     .concat();
     let transfer_fields: Vec<Boolean<Fr>> =
         [a_be.clone(), be(&b_bits), token_be.clone(), be(&amount_code.code_bits), fee_code_be.clone()].concat();
-    let withdraw_fields: Vec<Boolean<Fr>> = [a_be, token_be, amount_be, fee_code_be, be(&l1_address_bits)].concat();
+    let withdraw_fields: Vec<Boolean<Fr>> =
+        [a_be.clone(), token_be, amount_be, fee_code_be.clone(), be(&l1_address_bits)].concat();
+    let swap_fields: Vec<Boolean<Fr>> =
+        [a_be, be(&pool.id_bits), vec![pool.a_to_b.clone()], be(&amount_code.code_bits), fee_code_be].concat();
     let width = deposit_fields.len();
     let pick = |fields: &[Boolean<Fr>], j: usize| fields.get(j).cloned().unwrap_or(Boolean::FALSE);
     let mut bits = tag_bits.to_vec();
     for j in 0..width {
         let bit = (pick(&deposit_fields, j) & &is_deposit)
             | &(pick(&transfer_fields, j) & &is_transfer)
-            | &(pick(&withdraw_fields, j) & &is_withdraw);
+            | &(pick(&withdraw_fields, j) & &is_withdraw)
+            | &(pick(&swap_fields, j) & &is_swap);
         bits.push(bit);
     }
     let charge_token_bits: Vec<Boolean<Fr>> = token_bits.iter().map(|bit| bit.clone() & &signed).collect();
@@ -378,15 +510,15 @@ impl ConstraintSynthesizer<Fr> for BatchCircuit {
         let commitment = FpVar::new_input(cs.clone(), || Ok(self.commitment))?;
 
         let batch_number = witness(&cs, values.number)?;
-        let pool_root = witness(&cs, values.pool_root)?;
         let token_root = witness(&cs, values.token_root)?;
         let mut running = Running {
             account_root: witness(&cs, values.account_root)?,
             account_count: witness(&cs, values.account_count)?,
+            pool_root: witness(&cs, values.pool_root)?,
         };
         let old_state_root = hash_gadget(&[
             running.account_root.clone(),
-            pool_root.clone(),
+            running.pool_root.clone(),
             token_root.clone(),
             running.account_count.clone(),
         ])?;
@@ -437,7 +569,8 @@ impl ConstraintSynthesizer<Fr> for BatchCircuit {
             &Boolean::TRUE,
         )?;
 
-        let new_state_root = hash_gadget(&[running.account_root, pool_root, token_root, running.account_count])?;
+        let new_state_root =
+            hash_gadget(&[running.account_root, running.pool_root, token_root, running.account_count])?;
         commitment_gadget(&batch_number, &old_state_root, &new_state_root, &priority_ops, &slot_bytes)?
             .enforce_equal(&commitment)?;
         Ok(())

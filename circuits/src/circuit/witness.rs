@@ -9,7 +9,7 @@ use crate::babyjubjub::{Point, Scalar};
 use crate::batch::SealedBatch;
 use crate::field::Fr;
 use crate::merkle::{empty_hash, MerkleProof};
-use crate::state::{AccountLeaf, AccountUpdate, L1Address, BALANCE_DEPTH};
+use crate::state::{AccountLeaf, AccountUpdate, L1Address, Pool, BALANCE_DEPTH, POOL_DEPTH};
 use crate::tx::{Tx, TxType};
 
 /// One balance leaf change.
@@ -25,8 +25,7 @@ pub struct BalanceValues {
     pub path: MerkleProof,
 }
 
-/// One account leaf change with a single balance change (what transfers, deposits and
-/// withdrawals touch).
+/// One account leaf change with up to two balance changes (a swap touches two tokens).
 #[derive(Clone, Debug)]
 pub struct AccountValues {
     /// Account id.
@@ -43,8 +42,23 @@ pub struct AccountValues {
     pub balance_root: Fr,
     /// Siblings in the account tree.
     pub path: MerkleProof,
-    /// The balance change.
+    /// The first balance change.
     pub balance: BalanceValues,
+    /// The second balance change (a swap's output token); dummy otherwise.
+    pub balance2: BalanceValues,
+}
+
+/// One pool leaf change.
+#[derive(Clone, Debug)]
+pub struct PoolValues {
+    /// Pool id.
+    pub id: u16,
+    /// Leaf before.
+    pub before: Pool,
+    /// Leaf after.
+    pub after: Pool,
+    /// Siblings in the pool tree.
+    pub path: MerkleProof,
 }
 
 /// Everything one slot's constraints read.
@@ -68,6 +82,12 @@ pub struct SlotValues {
     pub l1_address: L1Address,
     /// Deposit key.
     pub deposit_key: Point,
+    /// The pool a swap trades with (dummy otherwise).
+    pub pool: PoolValues,
+    /// Swap direction.
+    pub a_to_b: bool,
+    /// Swap slippage bound.
+    pub min_amount_out: u128,
     /// Signature nonce point.
     pub r8: Point,
     /// Signature scalar.
@@ -94,7 +114,7 @@ pub struct BatchValues {
     pub account_root: Fr,
     /// Account count before.
     pub account_count: u32,
-    /// Pool root (unchanged by the transaction types the circuit supports so far).
+    /// Pool root before.
     pub pool_root: Fr,
     /// Token registry root (never changed by transactions).
     pub token_root: Fr,
@@ -133,16 +153,27 @@ fn dummy_account(account_depth: u32) -> AccountValues {
         balance_root: Fr::ZERO,
         path: dummy_path(account_depth),
         balance: dummy_balance(),
+        balance2: dummy_balance(),
     }
 }
 
 fn account_values(update: &AccountUpdate) -> Result<AccountValues, WitnessError> {
-    let [balance] = update.balances.as_slice() else {
-        return Err(WitnessError::Shape(format!(
-            "account {} changes {} balances",
-            update.account,
-            update.balances.len()
-        )));
+    let (balance, balance2) = match update.balances.as_slice() {
+        [first] => (first, None),
+        [first, second] => (first, Some(second)),
+        _ => {
+            return Err(WitnessError::Shape(format!(
+                "account {} changes {} balances",
+                update.account,
+                update.balances.len()
+            )))
+        }
+    };
+    let to_values = |b: &crate::state::BalanceUpdate| BalanceValues {
+        token: b.token,
+        before: b.before,
+        after: b.after,
+        path: b.path.clone(),
     };
     let before =
         update.before.unwrap_or(AccountLeaf { nonce: 0, balance_root: empty_hash(BALANCE_DEPTH), ..update.after });
@@ -154,12 +185,8 @@ fn account_values(update: &AccountUpdate) -> Result<AccountValues, WitnessError>
         nonce: before.nonce,
         balance_root: before.balance_root,
         path: update.path.clone(),
-        balance: BalanceValues {
-            token: balance.token,
-            before: balance.before,
-            after: balance.after,
-            path: balance.path.clone(),
-        },
+        balance: to_values(balance),
+        balance2: balance2.map_or_else(dummy_balance, to_values),
     })
 }
 
@@ -176,6 +203,14 @@ impl BatchValues {
             fee_code: 0,
             l1_address: L1Address::default(),
             deposit_key: Point::base8(),
+            pool: PoolValues {
+                id: 0,
+                before: Pool { token_a: 0, token_b: 0, fee_bps: 0, reserve_a: 0, reserve_b: 0, lp_supply: 0 },
+                after: Pool { token_a: 0, token_b: 0, fee_bps: 0, reserve_a: 0, reserve_b: 0, lp_supply: 0 },
+                path: dummy_path(POOL_DEPTH),
+            },
+            a_to_b: false,
+            min_amount_out: 0,
             r8: Point::base8(),
             s: Scalar::ZERO,
         };
@@ -233,7 +268,21 @@ impl BatchValues {
                     slot.l1_address = w.to;
                     Some(w.signature)
                 }
-                Tx::Swap(_) | Tx::AddLiquidity(_) | Tx::RemoveLiquidity(_) => {
+                Tx::Swap(t) => {
+                    slot.account_a = account_values(&witness.accounts[0])?;
+                    let pool =
+                        witness.pool.as_ref().ok_or_else(|| WitnessError::Shape("a swap updates a pool".into()))?;
+                    slot.pool =
+                        PoolValues { id: pool.pool, before: pool.before, after: pool.after, path: pool.path.clone() };
+                    slot.token = slot.account_a.balance.token;
+                    slot.amount = t.amount_in;
+                    slot.amount_code = AMOUNT_FORMAT.encode(t.amount_in).expect("accepted amounts pack");
+                    slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
+                    slot.a_to_b = t.a_to_b;
+                    slot.min_amount_out = t.min_amount_out;
+                    Some(t.signature)
+                }
+                Tx::AddLiquidity(_) | Tx::RemoveLiquidity(_) => {
                     return Err(WitnessError::Unsupported(index, witness.tx.tx_type()))
                 }
             };
