@@ -235,6 +235,29 @@ pub fn swap_output(amount_in: u128, reserve_in: u128, reserve_out: u128, fee_bps
     mul_div(in_after_fee, reserve_out, reserve_in * BPS_DENOMINATOR + in_after_fee, false)
 }
 
+/// `(amount_b, lp_minted)` of adding `amount_a` of `token_a`: the first provider sets the
+/// price (`amount_b = max_amount_b`, shares `⌊√(a·b)⌋`); later ones pay `⌈a·r_b/r_a⌉` of
+/// `token_b` and get `⌊a·supply/r_a⌋` shares (both rounded in the pool's favour).
+pub fn add_liquidity_amounts(pool: &Pool, amount_a: u128, max_amount_b: u128) -> (u128, u128) {
+    if pool.lp_supply == 0 {
+        (max_amount_b, sqrt_product(amount_a, max_amount_b))
+    } else {
+        (
+            mul_div(amount_a, pool.reserve_b, pool.reserve_a, true),
+            mul_div(amount_a, pool.lp_supply, pool.reserve_a, false),
+        )
+    }
+}
+
+/// `(amount_a, amount_b)` paid out for burning `lp_amount` shares: `⌊lp·r/supply⌋` of each
+/// reserve (`lp_supply > 0`).
+pub fn remove_liquidity_amounts(pool: &Pool, lp_amount: u128) -> (u128, u128) {
+    (
+        mul_div(lp_amount, pool.reserve_a, pool.lp_supply, false),
+        mul_div(lp_amount, pool.reserve_b, pool.lp_supply, false),
+    )
+}
+
 fn checked_credit(balance: u128, amount: u128) -> Result<u128, TxError> {
     balance.checked_add(amount).filter(|v| *v <= MAX_BALANCE).ok_or(TxError::Overflow)
 }
@@ -467,14 +490,7 @@ impl State {
         let pool = self.existing_pool(a.pool)?;
         positive(a.amount_a)?;
         positive(a.max_amount_b)?;
-        let (amount_b, lp_minted) = if pool.lp_supply == 0 {
-            (a.max_amount_b, sqrt_product(a.amount_a, a.max_amount_b))
-        } else {
-            (
-                mul_div(a.amount_a, pool.reserve_b, pool.reserve_a, true),
-                mul_div(a.amount_a, pool.lp_supply, pool.reserve_a, false),
-            )
-        };
+        let (amount_b, lp_minted) = add_liquidity_amounts(&pool, a.amount_a, a.max_amount_b);
         if amount_b > a.max_amount_b {
             return Err(TxError::SlippageExceeded { actual: amount_b, bound: a.max_amount_b });
         }
@@ -506,8 +522,7 @@ impl State {
         let lp_token = LP_TOKEN_BASE + r.pool;
         let balance_lp = checked_debit(lp_token, self.balance(r.account, lp_token), r.lp_amount)?;
         // The account's shares never exceed the supply, so lp_supply > 0 here.
-        let amount_a = mul_div(r.lp_amount, pool.reserve_a, pool.lp_supply, false);
-        let amount_b = mul_div(r.lp_amount, pool.reserve_b, pool.lp_supply, false);
+        let (amount_a, amount_b) = remove_liquidity_amounts(&pool, r.lp_amount);
         at_least(amount_a, r.min_amount_a)?;
         at_least(amount_b, r.min_amount_b)?;
         let credited_a = checked_credit(self.balance(r.account, pool.token_a), amount_a)?;
