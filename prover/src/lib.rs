@@ -22,6 +22,7 @@ use rand_chacha::ChaCha20Rng;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+pub mod fleet;
 pub mod solidity;
 pub mod vk_json;
 

@@ -1,0 +1,226 @@
+//! The prover binary: `setup` writes (INSECURE, development) Groth16 keys, `export-vk` writes
+//! the verifying key as JSON, `work` runs a fleet worker against the sequencer's database.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use circuits::circuit::CircuitParams;
+use clap::{Args, Parser, Subcommand};
+use prover::fleet::dal::FleetDal;
+use prover::fleet::executor::ProofExecutor;
+use prover::fleet::picker::PgJobPicker;
+use prover::fleet::saver::PgJobSaver;
+use prover::fleet::worker::{Worker, WorkerConfig};
+use prover::fleet::{check_keys_match_chain, keys_file_params};
+use prover::Keys;
+use tokio::sync::watch;
+use tracing_subscriber::EnvFilter;
+
+/// Groth16 proofs of the rollup's batches.
+#[derive(Parser, Debug)]
+#[command(name = "prover", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// INSECURE DEVELOPMENT SET-UP: derives Groth16 keys from a public seed. Anyone who knows the
+    /// seed can forge proofs; production keys need a multi-party ceremony.
+    Setup(SetupArgs),
+    /// Writes the verifying key of a key file as JSON (for the Solidity verifier generator).
+    ExportVk(ExportVkArgs),
+    /// Runs a fleet worker: claims proof jobs from Postgres, proves them, stores the proofs.
+    Work(WorkArgs),
+}
+
+#[derive(Args, Debug)]
+struct SetupArgs {
+    /// Transaction slots per batch (the sequencer's batch size).
+    #[arg(long)]
+    slots: usize,
+    /// Depth of the account tree (the genesis' `account_depth`).
+    #[arg(long)]
+    account_depth: u32,
+    /// Chain id (the genesis' `chain_id`).
+    #[arg(long)]
+    chain_id: u32,
+    /// Fee account (the genesis' `fee_account`).
+    #[arg(long, default_value_t = 0)]
+    fee_account: u32,
+    /// Where to write the keys.
+    #[arg(long)]
+    out: PathBuf,
+    /// Seed of the toxic waste. INSECURE: whoever knows it can forge proofs.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+}
+
+#[derive(Args, Debug)]
+struct ExportVkArgs {
+    /// Key file written by `setup`.
+    #[arg(long)]
+    keys: PathBuf,
+    /// Where to write the verifying key JSON.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct WorkArgs {
+    /// Postgres URL of the sequencer's database.
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: String,
+    /// Key file written by `setup`; its shape must match the chain.
+    #[arg(long)]
+    keys: PathBuf,
+    /// Name recorded in `proof_jobs.picked_by` [default: hostname-pid].
+    #[arg(long)]
+    worker_id: Option<String>,
+    /// Lease of a claimed job; a job whose lease runs out is given to another worker.
+    #[arg(long, default_value_t = 60)]
+    lease_secs: u64,
+    /// Interval of the lease extensions while proving.
+    #[arg(long, default_value_t = 10)]
+    heartbeat_secs: u64,
+    /// Attempts after which a job is marked failed.
+    #[arg(long, default_value_t = 3)]
+    max_attempts: u32,
+    /// Wait between polls of an empty queue, in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    poll_ms: u64,
+    /// Process at most one job, then exit.
+    #[arg(long)]
+    once: bool,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    let result = match Cli::parse().command {
+        Command::Setup(args) => setup(args),
+        Command::ExportVk(args) => export_vk(&args),
+        Command::Work(args) => work(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type AnyResult = Result<(), Box<dyn std::error::Error>>;
+
+fn load_keys(path: &Path) -> Result<Keys, Box<dyn std::error::Error>> {
+    let params = keys_file_params(path)?;
+    let started = Instant::now();
+    let keys = Keys::load(path, params)?;
+    tracing::info!(path = %path.display(), ?params, ms = started.elapsed().as_millis() as u64, "keys loaded");
+    Ok(keys)
+}
+
+fn setup(args: SetupArgs) -> AnyResult {
+    let params = CircuitParams {
+        slots: args.slots,
+        account_depth: args.account_depth,
+        chain_id: args.chain_id,
+        fee_account: args.fee_account,
+    };
+    tracing::warn!(seed = args.seed, "INSECURE development set-up: anyone who knows the seed can forge proofs");
+    let started = Instant::now();
+    let keys = Keys::insecure_dev_setup(params, args.seed)?;
+    keys.save(&args.out)?;
+    tracing::info!(?params, out = %args.out.display(), secs = started.elapsed().as_secs_f64(), "INSECURE keys written");
+    Ok(())
+}
+
+fn export_vk(args: &ExportVkArgs) -> AnyResult {
+    let keys = load_keys(&args.keys)?;
+    let json = prover::vk_json::verifying_key_json(keys.verifying_key());
+    std::fs::write(&args.out, serde_json::to_string_pretty(&json)?)?;
+    tracing::info!(out = %args.out.display(), "verifying key written");
+    Ok(())
+}
+
+fn default_worker_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "prover".into());
+    format!("{host}-{}", std::process::id())
+}
+
+fn work(args: WorkArgs) -> AnyResult {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let result = runtime.block_on(work_async(args));
+    // A proof still running on a blocking thread after shutdown was given back: do not wait for it.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    result
+}
+
+async fn work_async(args: WorkArgs) -> AnyResult {
+    if args.heartbeat_secs == 0 || args.heartbeat_secs >= args.lease_secs {
+        return Err("--heartbeat-secs must be positive and below --lease-secs".into());
+    }
+    let worker_id = args.worker_id.clone().unwrap_or_else(default_worker_id);
+    let keys = tokio::task::spawn_blocking({
+        let path = args.keys.clone();
+        move || load_keys(&path).map_err(|e| e.to_string())
+    })
+    .await??;
+    tracing::warn!("the keys come from an INSECURE development set-up unless produced by a ceremony");
+    let dal = FleetDal::connect(&args.database_url).await?;
+    check_keys_match_chain(&dal, &keys.params).await?;
+    let lease = Duration::from_secs(args.lease_secs);
+    let picker = PgJobPicker {
+        dal: dal.clone(),
+        worker_id: worker_id.clone(),
+        lease,
+        slots: keys.params.slots,
+        max_attempts: args.max_attempts,
+    };
+    let saver = PgJobSaver { dal, lease, max_attempts: args.max_attempts };
+    let config = WorkerConfig {
+        worker_id,
+        heartbeat: Duration::from_secs(args.heartbeat_secs),
+        poll: Duration::from_millis(args.poll_ms),
+        once: args.once,
+    };
+    let worker = Worker::new(picker, Arc::new(ProofExecutor { keys: Arc::new(keys) }), saver, config);
+    let (stop, shutdown) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("stopping: the job in progress goes back to the queue (signal again to exit at once)");
+        let _ = stop.send(true);
+        shutdown_signal().await;
+        std::process::exit(130);
+    });
+    let stats = worker.run(shutdown).await;
+    tracing::info!(?stats, "done");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("install the SIGTERM handler");
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

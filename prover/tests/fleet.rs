@@ -1,0 +1,418 @@
+//! The prover fleet against a real Postgres (DATABASE_URL, set by scripts/test; the tests fail
+//! without it). Each test creates its own database, migrates it with the sequencer's migrations
+//! and writes the genesis, batches and proof jobs with the sequencer's DAL, as the sequencer
+//! does. One INSECURE dev set-up of a tiny circuit (2 slots, account depth 4) is shared.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use circuits::babyjubjub::PrivateKey;
+use circuits::batch::{BatchBuilder, SealedBatch};
+use circuits::circuit::CircuitParams;
+use circuits::test_utils::{test_genesis, TestWorld, CHAIN_ID};
+use prover::fleet::dal::{FleetDal, JobRow, LEASE_EXPIRED_TOO_MANY_TIMES};
+use prover::fleet::executor::ProofExecutor;
+use prover::fleet::picker::PgJobPicker;
+use prover::fleet::saver::PgJobSaver;
+use prover::fleet::worker::{Worker, WorkerConfig, WorkerStats};
+use prover::fleet::{check_keys_match_chain, FleetError};
+use prover::{proof_from_bytes, Keys};
+use sequencer::dal::models::NewBatch;
+use sequencer::dal::{Dal, StorageExt, MIGRATOR};
+use sequencer::types::fr_hex;
+use sqlx::{Connection, PgConnection};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+const PARAMS: CircuitParams = CircuitParams { slots: 2, account_depth: 4, chain_id: CHAIN_ID, fee_account: 0 };
+const ACCOUNTS: usize = 4;
+const MAX_ATTEMPTS: u32 = 3;
+/// Longer than any wait below; a test that hangs fails instead.
+const PATIENCE: Duration = Duration::from_secs(600);
+
+// ---------------------------------------------------------------------------------------------
+// Shared fixtures: keys (one set-up for every test) and a chain of batches.
+
+struct Fixture {
+    keys: Arc<Keys>,
+    keys_path: PathBuf,
+    /// Batches 1 and 2 (provable), 3 (holds an add-liquidity: unsupported by the circuit).
+    batches: Vec<SealedBatch>,
+}
+
+static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+
+fn build_batches() -> Vec<SealedBatch> {
+    let mut world = TestWorld::new(ACCOUNTS, PARAMS.account_depth);
+    let blocks = [
+        vec![world.transfer(1, 2, 0, 1_230_000, 40), world.withdraw(2, 1, 777, 3)],
+        vec![world.deposit(&PrivateKey::from_bytes(b"newcomer"), 1, 5_000)],
+        vec![world.add_liquidity(3, 0, 1_000_000, 1_000_000)],
+    ];
+    let mut batches = Vec::new();
+    for (index, txs) in blocks.into_iter().enumerate() {
+        let mut builder = BatchBuilder::new(index as u64 + 1, PARAMS.slots, &world.state);
+        for tx in txs {
+            // Signed with the nonce of the state the batch starts on: each batch's txs are
+            // built from the state before it.
+            builder.push(world.state.apply(&tx).expect("the test transaction applies"));
+        }
+        batches.push(builder.seal(&mut world.state));
+    }
+    batches
+}
+
+fn fixture() -> &'static Fixture {
+    FIXTURE.get_or_init(|| {
+        let started = Instant::now();
+        let keys = Keys::insecure_dev_setup(PARAMS, 7).expect("set-up");
+        eprintln!("[timing] insecure dev set-up (2 slots, depth 4): {:.1} s", started.elapsed().as_secs_f64());
+        let dir = std::env::temp_dir().join(format!("prover-fleet-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let keys_path = dir.join("keys.bin");
+        keys.save(&keys_path).unwrap();
+        Fixture { keys: Arc::new(keys), keys_path, batches: build_batches() }
+    })
+}
+
+/// The fixture, built on this thread (blocking) the first time.
+fn shared() -> &'static Fixture {
+    tokio::task::block_in_place(fixture)
+}
+
+// ---------------------------------------------------------------------------------------------
+// A database of its own per test, filled the way the sequencer fills it.
+
+fn database_url() -> String {
+    std::env::var("DATABASE_URL").expect(
+        "DATABASE_URL is not set: run the tests through scripts/test, or `eval \"$(bash scripts/pg env)\"` first",
+    )
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let base = url.split('?').next().unwrap_or(url);
+    let (server, _) = base.rsplit_once('/').expect("DATABASE_URL has a database name");
+    format!("{server}/{name}")
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+struct TestDb {
+    url: String,
+    name: String,
+    fleet: FleetDal,
+}
+
+impl TestDb {
+    /// A migrated database with the test genesis and batches 1-3 (and a batch 4 whose witness
+    /// is corrupt), without proof jobs.
+    async fn new() -> Self {
+        let admin = database_url();
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+        let name = format!(
+            "prover_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            nanos % 100_000
+        );
+        let mut conn = PgConnection::connect(&admin).await.expect("connect to DATABASE_URL");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+        let url = with_database(&admin, &name);
+        let dal = Dal::connect(&url, 2).await.expect("connect to the test database");
+        MIGRATOR.run(dal.pool()).await.expect("migrate");
+
+        let genesis = test_genesis(ACCOUNTS, PARAMS.account_depth);
+        let root = fr_hex(&genesis.build().unwrap().root());
+        let mut conn = dal.acquire().await.unwrap();
+        conn.genesis_dal().insert(&serde_json::to_string(&genesis).unwrap(), &root).await.unwrap();
+        let batches = &shared().batches;
+        for batch in batches {
+            conn.batches_dal().insert(&row(batch, None)).await.unwrap();
+        }
+        let corrupt = SealedBatch { number: 4, ..batches[1].clone() };
+        conn.batches_dal().insert(&row(&corrupt, Some(r#"{"corrupt": true}"#))).await.unwrap();
+        drop(conn);
+        dal.pool().close().await;
+        Self { fleet: FleetDal::connect(&url).await.unwrap(), url, name }
+    }
+
+    async fn enqueue(&self, batch_numbers: &[i64]) {
+        let dal = Dal::connect(&self.url, 2).await.unwrap();
+        let mut conn = dal.acquire().await.unwrap();
+        for &number in batch_numbers {
+            conn.proof_jobs_dal().insert_queued(number).await.unwrap();
+        }
+    }
+
+    /// Makes a job look claimed by a worker that died: in progress, lease already past.
+    async fn abandon(&self, batch_number: i64, worker: &str, attempts: i32) {
+        sqlx::query(
+            "UPDATE proof_jobs SET status = 'in_progress', picked_by = $2, attempts = $3, \
+                 lease_expires_at = now() - interval '1 second' WHERE batch_number = $1",
+        )
+        .bind(batch_number)
+        .bind(worker)
+        .bind(attempts)
+        .execute(self.fleet.pool())
+        .await
+        .unwrap();
+    }
+
+    async fn job(&self, batch_number: i64) -> JobRow {
+        self.fleet.job(batch_number).await.unwrap().expect("the job exists")
+    }
+
+    /// Polls until `done(job)` holds for every listed job.
+    async fn wait_for(&self, batch_numbers: &[i64], what: &str, done: impl Fn(&JobRow) -> bool) -> Vec<JobRow> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let mut jobs = Vec::new();
+            for &number in batch_numbers {
+                jobs.push(self.job(number).await);
+            }
+            if jobs.iter().all(&done) {
+                return jobs;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}: {jobs:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn drop(self) {
+        self.fleet.pool().close().await;
+        let mut conn = PgConnection::connect(&database_url()).await.expect("connect to DATABASE_URL");
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+            .execute(&mut conn)
+            .await
+            .expect("drop test database");
+    }
+}
+
+/// The row the sequencer writes for a sealed batch (see its pipeline).
+fn row(batch: &SealedBatch, witness: Option<&str>) -> NewBatch {
+    let n = batch.number as i64;
+    NewBatch {
+        number: n,
+        first_seq: 2 * n - 2,
+        last_seq: 2 * n - 1,
+        tx_count: 2,
+        slots: batch.slots.len() as i32,
+        first_block: n,
+        last_block: n,
+        old_state_root: fr_hex(&batch.roots_before.state_root()),
+        new_state_root: fr_hex(&batch.roots_after.state_root()),
+        commitment: fr_hex(&batch.commitment()),
+        pubdata: batch.pubdata.clone(),
+        priority_ops: batch.priority_ops as i32,
+        witness_json: witness.map_or_else(|| serde_json::to_string(batch).unwrap(), str::to_string),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workers in this process.
+
+fn init_logs() {
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_default_env() {
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+    }
+}
+
+struct Running {
+    stop: watch::Sender<bool>,
+    handle: JoinHandle<WorkerStats>,
+}
+
+impl Running {
+    async fn stop(self) -> WorkerStats {
+        let _ = self.stop.send(true);
+        self.handle.await.expect("the worker task does not panic")
+    }
+}
+
+fn worker(db: &TestDb, id: &str, lease_secs: u64, once: bool) -> Worker<PgJobPicker, ProofExecutor, PgJobSaver> {
+    let lease = Duration::from_secs(lease_secs);
+    let picker = PgJobPicker {
+        dal: db.fleet.clone(),
+        worker_id: id.into(),
+        lease,
+        slots: PARAMS.slots,
+        max_attempts: MAX_ATTEMPTS,
+    };
+    let saver = PgJobSaver { dal: db.fleet.clone(), lease, max_attempts: MAX_ATTEMPTS };
+    let config = WorkerConfig {
+        worker_id: id.into(),
+        heartbeat: Duration::from_secs(1),
+        poll: Duration::from_millis(100),
+        once,
+    };
+    Worker::new(picker, Arc::new(ProofExecutor { keys: shared().keys.clone() }), saver, config)
+}
+
+fn spawn(db: &TestDb, id: &str, lease_secs: u64) -> Running {
+    let worker = worker(db, id, lease_secs, false);
+    let (stop, shutdown) = watch::channel(false);
+    Running { stop, handle: tokio::spawn(async move { worker.run(shutdown).await }) }
+}
+
+fn assert_proven(job: &JobRow) {
+    assert_eq!(job.status, "done", "{job:?}");
+    let batch = &shared().batches[job.batch_number as usize - 1];
+    let proof = proof_from_bytes(job.proof.as_deref().expect("a done job has a proof")).expect("proof bytes parse");
+    assert!(shared().keys.verify(batch.commitment(), &proof), "the stored proof verifies: {job:?}");
+    assert_eq!(job.last_error, None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios.
+
+/// (a) Two workers claim distinct jobs at once; heartbeats keep their 10 s leases through
+/// proofs that take longer; both batches end done with proofs that verify.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_workers_claim_distinct_jobs_and_both_prove() {
+    init_logs();
+    shared();
+    let db = TestDb::new().await;
+    db.enqueue(&[1, 2]).await;
+    let started = Instant::now();
+    let workers = [spawn(&db, "worker-a", 10), spawn(&db, "worker-b", 10)];
+    let claimed = db.wait_for(&[1, 2], "both claims", |job| job.status != "queued").await;
+    let owners: BTreeSet<_> = claimed.iter().map(|job| job.picked_by.clone().unwrap()).collect();
+    assert_eq!(owners.len(), 2, "each worker claimed its own job: {claimed:?}");
+
+    let jobs = db.wait_for(&[1, 2], "both proofs", |job| job.status == "done").await;
+    let elapsed = started.elapsed().as_secs_f64();
+    eprintln!("[timing] two 2-slot batches by two workers at once: {elapsed:.1} s");
+    let mut stats = Vec::new();
+    for running in workers {
+        stats.push(running.stop().await);
+    }
+    for job in &jobs {
+        assert_proven(job);
+        assert_eq!(job.attempts, 1, "the heartbeat held the lease, no second claim: {job:?}");
+    }
+    let owners: BTreeSet<_> = jobs.iter().map(|job| job.picked_by.clone().unwrap()).collect();
+    assert_eq!(owners, BTreeSet::from(["worker-a".to_string(), "worker-b".to_string()]));
+    assert!(stats.iter().all(|s| s.proved == 1 && s.failed == 0 && s.lost == 0), "{stats:?}");
+    db.drop().await;
+}
+
+/// (b) A job whose worker died mid-proof (in progress, lease past) is requeued and proven by
+/// another worker; a worker that is shut down mid-proof gives its job back uncounted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_lease_is_requeued_and_shutdown_gives_the_job_back() {
+    init_logs();
+    shared();
+    let db = TestDb::new().await;
+    db.enqueue(&[2]).await;
+
+    // Job 2 is claimed by a worker that is shut down mid-proof.
+    let quitter = spawn(&db, "quitter", 30);
+    let claimed = db.wait_for(&[2], "the claim", |job| job.status == "in_progress").await;
+    assert_eq!(claimed[0].picked_by.as_deref(), Some("quitter"));
+    assert_eq!(claimed[0].attempts, 1);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let stats = quitter.stop().await;
+    assert_eq!(stats.released, 1, "{stats:?}");
+    let job = db.job(2).await;
+    assert_eq!((job.status.as_str(), job.attempts, job.proof.is_none()), ("queued", 0, true), "{job:?}");
+
+    // The rescuer requeues the dead worker's job 1 and proves it (the oldest queued job).
+    db.enqueue(&[1]).await;
+    db.abandon(1, "dead-worker", 1).await;
+    let started = Instant::now();
+    let stats = worker(&db, "rescuer", 30, true).run(watch::channel(false).1).await;
+    eprintln!("[timing] one 2-slot batch, claim to stored proof: {:.1} s", started.elapsed().as_secs_f64());
+    assert_eq!(stats, WorkerStats { proved: 1, ..WorkerStats::default() });
+    let job = db.job(1).await;
+    assert_proven(&job);
+    assert_eq!(job.picked_by.as_deref(), Some("rescuer"));
+    assert_eq!(job.attempts, 2, "the dead worker's attempt counts: {job:?}");
+    assert_eq!(db.job(2).await.status, "queued", "once: one job only");
+    db.drop().await;
+}
+
+/// (c) Attempts are capped: an unsupported batch (add-liquidity) and a corrupt witness fail
+/// every attempt and end failed with their error; a job whose lease expired on its last
+/// attempt fails too. Keys of another shape are refused before any work.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failing_jobs_end_failed_after_max_attempts() {
+    init_logs();
+    shared();
+    let db = TestDb::new().await;
+
+    let wrong = CircuitParams { chain_id: CHAIN_ID + 1, account_depth: 5, ..PARAMS };
+    let refused = check_keys_match_chain(&db.fleet, &wrong).await;
+    assert!(matches!(&refused, Err(FleetError::KeysMismatch(m)) if m.contains("chain id") && m.contains("depth")));
+    let wrong_slots = CircuitParams { slots: 4, ..PARAMS };
+    assert!(matches!(check_keys_match_chain(&db.fleet, &wrong_slots).await, Err(FleetError::KeysMismatch(_))));
+    check_keys_match_chain(&db.fleet, &PARAMS).await.expect("the test keys match the chain");
+
+    db.enqueue(&[1, 3, 4]).await;
+    db.abandon(1, "dead-worker", MAX_ATTEMPTS as i32).await;
+    let running = spawn(&db, "worker", 30);
+    let jobs = db.wait_for(&[1, 3, 4], "failures", |job| job.status == "failed").await;
+    let stats = running.stop().await;
+    for job in &jobs {
+        assert_eq!(job.attempts, MAX_ATTEMPTS as i32, "{job:?}");
+        assert!(job.proof.is_none());
+    }
+    assert_eq!(jobs[0].last_error.as_deref(), Some(LEASE_EXPIRED_TOO_MANY_TIMES));
+    let unsupported = jobs[1].last_error.as_deref().unwrap();
+    assert!(unsupported.contains("does not support AddLiquidity"), "{unsupported}");
+    let corrupt = jobs[2].last_error.as_deref().unwrap();
+    assert!(corrupt.contains("witness does not parse"), "{corrupt}");
+    assert_eq!(stats.failed, 2 * MAX_ATTEMPTS, "{stats:?}");
+    assert_eq!(stats.proved, 0);
+    db.drop().await;
+}
+
+/// (d) The real binary, killed with SIGKILL mid-proof, leaves its job in progress; once the
+/// 3 s lease runs out another worker requeues and proves it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_binary_worker_job_is_proven_after_its_lease_expires() {
+    init_logs();
+    shared();
+    let db = TestDb::new().await;
+    db.enqueue(&[1]).await;
+
+    let mut victim = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_prover"))
+            .args(["work", "--database-url", &db.url, "--keys"])
+            .arg(&shared().keys_path)
+            .args(["--worker-id", "victim", "--lease-secs", "3", "--heartbeat-secs", "1", "--poll-ms", "100"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the prover binary"),
+    );
+    let claimed = db.wait_for(&[1], "the binary's claim", |job| job.status != "queued").await;
+    assert_eq!((claimed[0].status.as_str(), claimed[0].picked_by.as_deref()), ("in_progress", Some("victim")));
+    // Proving takes seconds; kill it in the middle, after a heartbeat or two.
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    victim.0.kill().expect("SIGKILL");
+    victim.0.wait().unwrap();
+    let job = db.job(1).await;
+    assert_eq!((job.status.as_str(), job.picked_by.as_deref()), ("in_progress", Some("victim")), "{job:?}");
+    assert!(!job.lease_expired, "the heartbeat kept the lease alive until the kill: {job:?}");
+
+    let survivor = spawn(&db, "survivor", 10);
+    let jobs = db.wait_for(&[1], "the survivor's proof", |job| job.status == "done").await;
+    let stats = survivor.stop().await;
+    assert_proven(&jobs[0]);
+    assert_eq!((jobs[0].picked_by.as_deref(), jobs[0].attempts), (Some("survivor"), 2));
+    assert_eq!(stats.proved, 1);
+    db.drop().await;
+}
+
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
