@@ -17,6 +17,7 @@ pub mod api;
 pub mod config;
 pub mod dal;
 pub mod genesis;
+pub mod loadgen;
 pub mod metrics;
 pub mod node;
 pub mod pipeline;

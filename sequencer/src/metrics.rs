@@ -69,6 +69,46 @@ pub struct Metrics {
     pub submit_latency: Histogram,
     /// Duration of a group's database transaction.
     pub commit_latency: Histogram,
+    /// Time the pipeline task spent in each stage (see [`Stage`]), in microseconds.
+    stages: [AtomicU64; Stage::ALL.len()],
+}
+
+/// A stage of the pipeline task, timed for `sequencer_pipeline_stage_seconds_total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Building the signature checks of a group.
+    Checks,
+    /// Batch signature verification (on a blocking thread; the task waits).
+    Verify,
+    /// Applying transactions to the state (Merkle updates and witnesses).
+    Apply,
+    /// Sealing batches: padding, fee credit, snapshot.
+    Seal,
+    /// Serialising rows (transaction and witness JSON).
+    Serialize,
+    /// The database transaction.
+    Persist,
+    /// Answering submitters and streaming events.
+    Reply,
+}
+
+impl Stage {
+    /// Every stage, in pipeline order.
+    pub const ALL: [Stage; 7] =
+        [Stage::Checks, Stage::Verify, Stage::Apply, Stage::Seal, Stage::Serialize, Stage::Persist, Stage::Reply];
+
+    /// The label value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Checks => "checks",
+            Stage::Verify => "verify",
+            Stage::Apply => "apply",
+            Stage::Seal => "seal",
+            Stage::Serialize => "serialize",
+            Stage::Persist => "persist",
+            Stage::Reply => "reply",
+        }
+    }
 }
 
 impl Default for Metrics {
@@ -81,6 +121,7 @@ impl Default for Metrics {
             db_failures: AtomicU64::new(0),
             submit_latency: Histogram::new(LATENCY_BUCKETS),
             commit_latency: Histogram::new(LATENCY_BUCKETS),
+            stages: Default::default(),
         }
     }
 }
@@ -104,6 +145,16 @@ impl Metrics {
     /// Counts a rejection.
     pub fn rejected(&self, code: &'static str) {
         *self.rejected.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).entry(code).or_insert(0) += 1;
+    }
+
+    /// Adds `elapsed` to a stage's total.
+    pub fn stage(&self, stage: Stage, elapsed: Duration) {
+        self.stages[stage as usize].fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
+    }
+
+    /// Seconds spent in each stage so far.
+    pub fn stage_seconds(&self) -> Vec<(&'static str, f64)> {
+        Stage::ALL.iter().map(|&s| (s.name(), self.stages[s as usize].load(Ordering::Relaxed) as f64 / 1e6)).collect()
     }
 
     /// The text exposition.
@@ -143,6 +194,14 @@ impl Metrics {
         );
         self.submit_latency.render(&mut out, "sequencer_submit_latency_seconds", "Arrival to answer of a submission.");
         self.commit_latency.render(&mut out, "sequencer_commit_latency_seconds", "Database time of one group commit.");
+        let _ = writeln!(
+            out,
+            "# HELP sequencer_pipeline_stage_seconds_total Time the pipeline task spent per stage.\n\
+             # TYPE sequencer_pipeline_stage_seconds_total counter"
+        );
+        for (stage, seconds) in self.stage_seconds() {
+            let _ = writeln!(out, "sequencer_pipeline_stage_seconds_total{{stage=\"{stage}\"}} {seconds}");
+        }
         gauge(&mut out, "sequencer_queue_depth", "Requests waiting for the pipeline.", gauges.queue_depth as f64);
         gauge(&mut out, "sequencer_queue_capacity", "Capacity of the pipeline queue.", gauges.queue_capacity as f64);
         gauge(&mut out, "sequencer_block_height", "Last closed block.", gauges.last_block as f64);

@@ -16,21 +16,24 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use circuits::babyjubjub::{verify_batch, SignedMessage};
+use circuits::amount::AmountError;
+use circuits::babyjubjub::{verify_batch, Signature, SignatureError, SignedMessage};
 use circuits::batch::{BatchBuilder, SealedBatch};
+use circuits::field::Fr;
 use circuits::genesis::Genesis;
 use circuits::state::State;
 use circuits::transition::{AppliedTx, SignatureCheck, TxError};
 use circuits::tx::{Deposit, Tx};
+use rayon::prelude::*;
 use tokio::sync::{broadcast, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use crate::dal::models::{BlockRow, NewBatch, NewTransaction};
 use crate::dal::{Dal, DalResult, StorageExt};
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, Stage};
 use crate::recovery::{self, OpenBatch, OpenBlock, Position, Recovered};
 use crate::shared::{now_ms, RejectionRecord, SealedSnapshot, Shared};
-use crate::types::{fr_hex, hex0x, l2_tx_hash, priority_hash, Accepted, Event, Outcome, RejectReason, TxHash};
+use crate::types::{fr_hex, hex0x, l2_tx_hash_with, priority_hash, Accepted, Event, Outcome, RejectReason, TxHash};
 
 /// Pipeline settings.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +57,49 @@ struct Item {
     hash: TxHash,
     priority_id: Option<u64>,
     received_at_ms: i64,
+    /// Computed by the submitting handler, off the pipeline task (`None` for priority ops).
+    precheck: Option<Precheck>,
+}
+
+/// The state-independent half of [`State::signature_check`]: the signing message (which is
+/// also the hash) and the decoded signature. Handlers compute it in parallel so the pipeline
+/// task only looks up the signer's key.
+#[derive(Debug)]
+struct Precheck {
+    message: Result<Option<Fr>, AmountError>,
+    signature: Result<Signature, SignatureError>,
+}
+
+/// Submissions at least this large are prepared on the blocking pool, in parallel.
+const PARALLEL_PREPARE: usize = 32;
+
+fn prepare(tx: Tx, chain_id: u32, received_at_ms: i64) -> Item {
+    let message = tx.signing_message(chain_id);
+    let signature = match (&message, tx.signed_header()) {
+        (Ok(Some(_)), Some(header)) => header.signature.decode(),
+        _ => Err(SignatureError::Mismatch),
+    };
+    let hash = l2_tx_hash_with(&tx, &message);
+    Item { tx, hash, priority_id: None, received_at_ms, precheck: Some(Precheck { message, signature }) }
+}
+
+impl Item {
+    /// Exactly [`State::signature_check`], reusing the handler's [`Precheck`].
+    fn signature_check(&self, state: &State) -> Result<Option<SignatureCheck>, TxError> {
+        if self.priority_id.is_some() {
+            return Ok(None);
+        }
+        let Some(precheck) = &self.precheck else {
+            return state.signature_check(&self.tx);
+        };
+        let Some(message) = precheck.message? else {
+            return Ok(None);
+        };
+        let header = self.tx.signed_header().expect("signed transactions have a header");
+        let account = state.account(header.account).ok_or(TxError::UnknownAccount(header.account))?;
+        let signature = precheck.signature.map_err(|_| TxError::InvalidSignature)?;
+        Ok(Some(SignatureCheck { public_key: *account.public_key(), message, signature }))
+    }
 }
 
 /// A request: one or more transactions answered together.
@@ -88,10 +134,16 @@ impl PipelineHandle {
     /// space: a full queue is [`SubmitError::Overloaded`].
     pub async fn submit(&self, txs: Vec<Tx>) -> Result<Vec<Outcome>, SubmitError> {
         let received_at_ms = now_ms();
-        let items = txs
-            .into_iter()
-            .map(|tx| Item { hash: l2_tx_hash(&tx, self.chain_id), tx, priority_id: None, received_at_ms })
-            .collect();
+        let chain_id = self.chain_id;
+        let items: Vec<Item> = if txs.len() >= PARALLEL_PREPARE {
+            tokio::task::spawn_blocking(move || {
+                txs.into_par_iter().map(|tx| prepare(tx, chain_id, received_at_ms)).collect()
+            })
+            .await
+            .map_err(|_| SubmitError::Stopped)?
+        } else {
+            txs.into_iter().map(|tx| prepare(tx, chain_id, received_at_ms)).collect()
+        };
         let (reply, answer) = oneshot::channel();
         let request = Request { items, received: Instant::now(), reply };
         self.sender.try_send(request).map_err(|error| match error {
@@ -109,7 +161,13 @@ impl PipelineHandle {
     /// queue space instead of failing: L1 has already authorised it.
     pub async fn submit_priority(&self, serial_id: u64, deposit: Deposit) -> Result<Outcome, SubmitError> {
         let hash = priority_hash(serial_id, &deposit);
-        let item = Item { tx: Tx::Deposit(deposit), hash, priority_id: Some(serial_id), received_at_ms: now_ms() };
+        let item = Item {
+            tx: Tx::Deposit(deposit),
+            hash,
+            priority_id: Some(serial_id),
+            received_at_ms: now_ms(),
+            precheck: None,
+        };
         let (reply, answer) = oneshot::channel();
         let request = Request { items: vec![item], received: Instant::now(), reply };
         self.sender.send(request).await.map_err(|_| SubmitError::Stopped)?;
@@ -137,7 +195,12 @@ struct Seal {
     tx_count: u64,
     first_block: u64,
     last_block: u64,
-    snapshot: Arc<SealedSnapshot>,
+    /// The state right after sealing. Cloning the whole state costs milliseconds, and a
+    /// snapshot replaced within the same group is never read, so it is only taken when fewer
+    /// transactions remain in the group than a batch holds. (If rejections later in a large
+    /// group leave its last seal without one, the previous snapshot stays: proofs against the
+    /// newest batch answer `proof_unavailable` until the next seal, never wrong data.)
+    snapshot: Option<Arc<SealedSnapshot>>,
 }
 
 impl Seal {
@@ -166,6 +229,8 @@ struct Pending {
     txs: Vec<NewTransaction>,
     blocks: Vec<BlockRow>,
     seals: Vec<Seal>,
+    /// Time spent sealing while applying.
+    sealing: Duration,
 }
 
 /// The task's state.
@@ -243,15 +308,17 @@ impl Sequencer {
     /// Verifies, applies, persists and answers one group.
     async fn process(&mut self, requests: Vec<Request>) {
         let items: Vec<&Item> = requests.iter().flat_map(|r| &r.items).collect();
+        let stage = Instant::now();
         let checks: Vec<Result<Option<SignatureCheck>, TxError>> = {
             let state = self.shared.state();
-            items
-                .iter()
-                .map(|item| if item.priority_id.is_some() { Ok(None) } else { state.signature_check(&item.tx) })
-                .collect()
+            items.iter().map(|item| item.signature_check(&state)).collect()
         };
+        self.metrics.stage(Stage::Checks, stage.elapsed());
+        let stage = Instant::now();
         let invalid = batch_verify(&checks).await;
+        self.metrics.stage(Stage::Verify, stage.elapsed());
 
+        let stage = Instant::now();
         let mut pending = Pending::default();
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(items.len());
         {
@@ -271,17 +338,21 @@ impl Sequencer {
                     };
                     applied.map_err(RejectReason::from)
                 });
+                let remaining = items.len() - index - 1;
                 outcomes.push(match result {
-                    Ok(applied) => Outcome::Accepted(self.accept(&mut state, item, applied, &mut pending)),
+                    Ok(applied) => Outcome::Accepted(self.accept(&mut state, item, applied, remaining, &mut pending)),
                     Err(reason) => Outcome::Rejected { hash: item.hash, reason },
                 });
             }
         }
+        self.metrics.stage(Stage::Apply, stage.elapsed().saturating_sub(pending.sealing));
+        self.metrics.stage(Stage::Seal, pending.sealing);
 
         let started = Instant::now();
         match self.persist(&pending).await {
             Ok(()) => {
                 self.metrics.commit_latency.observe(started.elapsed());
+                let stage = Instant::now();
                 self.metrics.groups.fetch_add(1, Ordering::Relaxed);
                 self.published(&pending);
                 let mut outcomes = outcomes.into_iter();
@@ -293,6 +364,7 @@ impl Sequencer {
                     self.metrics.submit_latency.observe(request.received.elapsed());
                     let _ = request.reply.send(answers);
                 }
+                self.metrics.stage(Stage::Reply, stage.elapsed());
             }
             Err(error) => {
                 tracing::error!(%error, transactions = pending.txs.len(), "group commit failed; rebuilding the state");
@@ -326,7 +398,15 @@ impl Sequencer {
     }
 
     /// Records an applied transaction in the open block and batch; seals the batch when full.
-    fn accept(&mut self, state: &mut State, item: &Item, applied: AppliedTx, pending: &mut Pending) -> Accepted {
+    /// `remaining` transactions follow it in this group.
+    fn accept(
+        &mut self,
+        state: &mut State,
+        item: &Item,
+        applied: AppliedTx,
+        remaining: usize,
+        pending: &mut Pending,
+    ) -> Accepted {
         let position = &mut self.position;
         let seq = position.next_seq;
         position.next_seq += 1;
@@ -355,8 +435,12 @@ impl Sequencer {
         position.batch.opened_at.get_or_insert_with(Instant::now);
         position.batch.builder.push(applied);
         if position.batch.builder.is_full() {
-            let seal = self.seal(state, pending);
+            // No later seal in this group unless enough transactions remain to fill a batch.
+            let last_seal = remaining < self.config.batch_slots.max(1);
+            let started = Instant::now();
+            let seal = self.seal(state, pending, last_seal);
             pending.seals.push(seal);
+            pending.sealing += started.elapsed();
         }
         accepted
     }
@@ -379,8 +463,9 @@ impl Sequencer {
         Some(number)
     }
 
-    /// Seals the open batch (closing its last block first).
-    fn seal(&mut self, state: &mut State, pending: &mut Pending) -> Seal {
+    /// Seals the open batch (closing its last block first); with `snapshot`, keeps a copy of
+    /// the state after it for proofs against its root.
+    fn seal(&mut self, state: &mut State, pending: &mut Pending, snapshot: bool) -> Seal {
         let root = fr_hex(&state.root());
         let closed = self.close_block(root, pending);
         let block = closed.map(|_| pending.blocks.pop().expect("just pushed"));
@@ -396,7 +481,7 @@ impl Sequencer {
             tx_count,
             first_block: batch.first_block,
             last_block: self.position.block.number - 1,
-            snapshot: Arc::new(SealedSnapshot { batch: sealed.number, state: state.clone() }),
+            snapshot: snapshot.then(|| Arc::new(SealedSnapshot { batch: sealed.number, state: state.clone() })),
             batch: sealed,
         };
         *batch = OpenBatch {
@@ -414,7 +499,15 @@ impl Sequencer {
         if pending.txs.is_empty() && pending.blocks.is_empty() && pending.seals.is_empty() {
             return Ok(());
         }
-        let batches: Vec<NewBatch> = pending.seals.iter().map(Seal::row).collect();
+        let stage = Instant::now();
+        let batches: Vec<NewBatch> = if pending.seals.len() > 1 {
+            // Witness JSON is large (Merkle paths as decimal strings): serialise in parallel.
+            tokio::task::block_in_place(|| pending.seals.par_iter().map(Seal::row).collect())
+        } else {
+            pending.seals.iter().map(Seal::row).collect()
+        };
+        self.metrics.stage(Stage::Serialize, stage.elapsed());
+        let stage = Instant::now();
         let mut db = self.dal.begin().await?;
         db.transactions_dal().insert_many(&pending.txs).await?;
         for block in &pending.blocks {
@@ -427,7 +520,9 @@ impl Sequencer {
             db.batches_dal().insert(batch).await?;
             db.proof_jobs_dal().insert_queued(batch.number).await?;
         }
-        Dal::commit(db).await
+        let committed = Dal::commit(db).await;
+        self.metrics.stage(Stage::Persist, stage.elapsed());
+        committed
     }
 
     /// After a commit: heights, snapshot and events of blocks and batches.
@@ -453,7 +548,9 @@ impl Sequencer {
                 let _ = self.events.send(block_event(block));
             }
             counters.last_batch.store(seal.batch.number, Ordering::Relaxed);
-            self.shared.set_sealed_snapshot(Some(seal.snapshot.clone()));
+            if let Some(snapshot) = &seal.snapshot {
+                self.shared.set_sealed_snapshot(Some(snapshot.clone()));
+            }
             tracing::info!(batch = seal.batch.number, transactions = seal.tx_count, "sealed a batch");
             let _ = self.events.send(Event::Batch {
                 number: seal.batch.number,
@@ -520,7 +617,7 @@ impl Sequencer {
         let seal = {
             let shared = self.shared.clone();
             let mut state = shared.state_mut();
-            self.seal(&mut state, &mut pending)
+            self.seal(&mut state, &mut pending, true)
         };
         pending.seals.push(seal);
         match self.persist(&pending).await {

@@ -1,5 +1,6 @@
 //! Values that cross the pipeline's boundary: transaction hashes, outcomes and events.
 
+use circuits::amount::AmountError;
 use circuits::batch::fr_to_be_bytes;
 use circuits::field::Fr;
 use circuits::transition::{Receipt, TxError};
@@ -14,8 +15,13 @@ pub type TxHash = [u8; 32];
 /// message cannot be computed (an amount without a float code) gets SHA-256 of its JSON so
 /// that its rejection can still be looked up.
 pub fn l2_tx_hash(tx: &Tx, chain_id: u32) -> TxHash {
-    match tx.signing_message(chain_id) {
-        Ok(Some(message)) => fr_to_be_bytes(&message),
+    l2_tx_hash_with(tx, &tx.signing_message(chain_id))
+}
+
+/// [`l2_tx_hash`] from an already computed `tx.signing_message(chain_id)`.
+pub fn l2_tx_hash_with(tx: &Tx, message: &Result<Option<Fr>, AmountError>) -> TxHash {
+    match message {
+        Ok(Some(message)) => fr_to_be_bytes(message),
         _ => Sha256::digest(serde_json::to_vec(tx).expect("transactions serialise")).into(),
     }
 }
