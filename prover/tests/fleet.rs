@@ -14,8 +14,8 @@ use circuits::babyjubjub::PrivateKey;
 use circuits::batch::{BatchBuilder, SealedBatch};
 use circuits::circuit::CircuitParams;
 use circuits::test_utils::{test_genesis, TestWorld, CHAIN_ID};
-use prover::fleet::dal::{FleetDal, JobRow, LEASE_EXPIRED_TOO_MANY_TIMES};
-use prover::fleet::executor::ProofExecutor;
+use prover::fleet::dal::{ClaimedJob, FleetDal, JobRow, LEASE_EXPIRED_TOO_MANY_TIMES};
+use prover::fleet::executor::{Executor, JobError, ProofExecutor};
 use prover::fleet::picker::PgJobPicker;
 use prover::fleet::saver::PgJobSaver;
 use prover::fleet::worker::{Worker, WorkerConfig, WorkerStats};
@@ -233,7 +233,13 @@ impl Running {
     }
 }
 
-fn worker(db: &TestDb, id: &str, lease_secs: u64, once: bool) -> Worker<PgJobPicker, ProofExecutor, PgJobSaver> {
+fn worker_with<E: Executor>(
+    db: &TestDb,
+    id: &str,
+    lease_secs: u64,
+    once: bool,
+    executor: E,
+) -> Worker<PgJobPicker, E, PgJobSaver> {
     let lease = Duration::from_secs(lease_secs);
     let picker = PgJobPicker {
         dal: db.fleet.clone(),
@@ -249,13 +255,30 @@ fn worker(db: &TestDb, id: &str, lease_secs: u64, once: bool) -> Worker<PgJobPic
         poll: Duration::from_millis(100),
         once,
     };
-    Worker::new(picker, Arc::new(ProofExecutor { keys: shared().keys.clone() }), saver, config)
+    Worker::new(picker, Arc::new(executor), saver, config)
+}
+
+fn worker(db: &TestDb, id: &str, lease_secs: u64, once: bool) -> Worker<PgJobPicker, ProofExecutor, PgJobSaver> {
+    worker_with(db, id, lease_secs, once, ProofExecutor { keys: shared().keys.clone() })
+}
+
+/// An executor that only takes its time (no CPU): for the lease and shutdown paths.
+struct Stalling(Duration);
+
+impl Executor for Stalling {
+    fn execute(&self, _job: &ClaimedJob) -> Result<Vec<u8>, JobError> {
+        std::thread::sleep(self.0);
+        Err(JobError::NotVerified)
+    }
+}
+
+fn start<E: Executor>(worker: Worker<PgJobPicker, E, PgJobSaver>) -> Running {
+    let (stop, shutdown) = watch::channel(false);
+    Running { stop, handle: tokio::spawn(async move { worker.run(shutdown).await }) }
 }
 
 fn spawn(db: &TestDb, id: &str, lease_secs: u64) -> Running {
-    let worker = worker(db, id, lease_secs, false);
-    let (stop, shutdown) = watch::channel(false);
-    Running { stop, handle: tokio::spawn(async move { worker.run(shutdown).await }) }
+    start(worker(db, id, lease_secs, false))
 }
 
 fn assert_proven(job: &JobRow) {
@@ -300,38 +323,29 @@ async fn two_workers_claim_distinct_jobs_and_both_prove() {
     db.drop().await;
 }
 
-/// (b) A job whose worker died mid-proof (in progress, lease past) is requeued and proven by
-/// another worker; a worker that is shut down mid-proof gives its job back uncounted.
+/// (b) A job whose worker died mid-proof (in progress, lease past) is requeued and claimed by
+/// another worker, before any newer job; that worker, shut down mid-proof, gives the job back
+/// without counting its attempt. (Proving a requeued job to the end is (d), with a real kill.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_lease_is_requeued_and_shutdown_gives_the_job_back() {
     init_logs();
     shared();
     let db = TestDb::new().await;
-    db.enqueue(&[2]).await;
-
-    // Job 2 is claimed by a worker that is shut down mid-proof.
-    let quitter = spawn(&db, "quitter", 30);
-    let claimed = db.wait_for(&[2], "the claim", |job| job.status == "in_progress").await;
-    assert_eq!(claimed[0].picked_by.as_deref(), Some("quitter"));
-    assert_eq!(claimed[0].attempts, 1);
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let stats = quitter.stop().await;
-    assert_eq!(stats.released, 1, "{stats:?}");
-    let job = db.job(2).await;
-    assert_eq!((job.status.as_str(), job.attempts, job.proof.is_none()), ("queued", 0, true), "{job:?}");
-
-    // The rescuer requeues the dead worker's job 1 and proves it (the oldest queued job).
-    db.enqueue(&[1]).await;
+    db.enqueue(&[1, 2]).await;
     db.abandon(1, "dead-worker", 1).await;
-    let started = Instant::now();
-    let stats = worker(&db, "rescuer", 30, true).run(watch::channel(false).1).await;
-    eprintln!("[timing] one 2-slot batch, claim to stored proof: {:.1} s", started.elapsed().as_secs_f64());
-    assert_eq!(stats, WorkerStats { proved: 1, ..WorkerStats::default() });
+
+    // The executor stalls instead of proving: what matters here is the queue, not the proof.
+    let rescuer = start(worker_with(&db, "rescuer", 30, false, Stalling(Duration::from_secs(3))));
+    let claimed =
+        db.wait_for(&[1], "the requeue and claim", |job| job.status == "in_progress" && job.attempts == 2).await;
+    assert_eq!(claimed[0].picked_by.as_deref(), Some("rescuer"));
+    assert_eq!(claimed[0].last_error.as_deref(), Some("lease expired (worker dead-worker)"));
+    assert_eq!(db.job(2).await.status, "queued", "the requeued job goes first");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let stats = rescuer.stop().await;
+    assert_eq!(stats, WorkerStats { released: 1, ..WorkerStats::default() });
     let job = db.job(1).await;
-    assert_proven(&job);
-    assert_eq!(job.picked_by.as_deref(), Some("rescuer"));
-    assert_eq!(job.attempts, 2, "the dead worker's attempt counts: {job:?}");
-    assert_eq!(db.job(2).await.status, "queued", "once: one job only");
+    assert_eq!((job.status.as_str(), job.attempts, job.proof.is_none()), ("queued", 1, true), "{job:?}");
     db.drop().await;
 }
 
@@ -399,8 +413,11 @@ async fn killed_binary_worker_job_is_proven_after_its_lease_expires() {
     assert_eq!((job.status.as_str(), job.picked_by.as_deref()), ("in_progress", Some("victim")), "{job:?}");
     assert!(!job.lease_expired, "the heartbeat kept the lease alive until the kill: {job:?}");
 
+    let started = Instant::now();
     let survivor = spawn(&db, "survivor", 10);
     let jobs = db.wait_for(&[1], "the survivor's proof", |job| job.status == "done").await;
+    let elapsed = started.elapsed().as_secs_f64();
+    eprintln!("[timing] one 2-slot batch, lease expiry wait + claim + proof + store: {elapsed:.1} s");
     let stats = survivor.stop().await;
     assert_proven(&jobs[0]);
     assert_eq!((jobs[0].picked_by.as_deref(), jobs[0].attempts), (Some("survivor"), 2));
@@ -415,4 +432,42 @@ impl Drop for KillOnDrop {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// `export-vk` writes the verifying key JSON; `work` refuses keys whose shape differs from the
+/// chain's (here: another chain id in the stored genesis) and exits with an error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_exports_the_vk_and_refuses_mismatched_keys() {
+    init_logs();
+    let fixture = shared();
+    let out = fixture.keys_path.with_file_name("vk.json");
+    let status = Command::new(env!("CARGO_BIN_EXE_prover"))
+        .args(["export-vk", "--keys"])
+        .arg(&fixture.keys_path)
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .expect("run export-vk");
+    assert!(status.success());
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(written, prover::vk_json::verifying_key_json(fixture.keys.verifying_key()));
+
+    let db = TestDb::new().await;
+    db.enqueue(&[1]).await;
+    sqlx::query("UPDATE genesis SET genesis = jsonb_set(genesis, '{config,chain_id}', '1')")
+        .execute(db.fleet.pool())
+        .await
+        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_prover"))
+        .args(["work", "--once", "--database-url", &db.url, "--keys"])
+        .arg(&fixture.keys_path)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run work");
+    let logs = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{logs}");
+    assert!(logs.contains("do not match the chain") && logs.contains("chain id"), "{logs}");
+    let job = db.job(1).await;
+    assert_eq!((job.status.as_str(), job.attempts), ("queued", 0), "nothing was claimed: {job:?}");
+    db.drop().await;
 }

@@ -13,7 +13,7 @@ use prover::fleet::executor::ProofExecutor;
 use prover::fleet::picker::PgJobPicker;
 use prover::fleet::saver::PgJobSaver;
 use prover::fleet::worker::{Worker, WorkerConfig};
-use prover::fleet::{check_keys_match_chain, keys_file_params};
+use prover::fleet::{check_keys_match_chain, keys_file_params, load_verifying_key};
 use prover::Keys;
 use tokio::sync::watch;
 use tracing_subscriber::EnvFilter;
@@ -141,8 +141,9 @@ fn setup(args: SetupArgs) -> AnyResult {
 }
 
 fn export_vk(args: &ExportVkArgs) -> AnyResult {
-    let keys = load_keys(&args.keys)?;
-    let json = prover::vk_json::verifying_key_json(keys.verifying_key());
+    let (params, vk) = load_verifying_key(&args.keys)?;
+    tracing::info!(?params, "verifying key read");
+    let json = prover::vk_json::verifying_key_json(&vk);
     std::fs::write(&args.out, serde_json::to_string_pretty(&json)?)?;
     tracing::info!(out = %args.out.display(), "verifying key written");
     Ok(())
@@ -171,14 +172,15 @@ async fn work_async(args: WorkArgs) -> AnyResult {
         return Err("--heartbeat-secs must be positive and below --lease-secs".into());
     }
     let worker_id = args.worker_id.clone().unwrap_or_else(default_worker_id);
+    // The shape in the header is checked against the chain before the (slow) key load.
+    let dal = FleetDal::connect(&args.database_url).await?;
+    check_keys_match_chain(&dal, &keys_file_params(&args.keys)?).await?;
     let keys = tokio::task::spawn_blocking({
         let path = args.keys.clone();
         move || load_keys(&path).map_err(|e| e.to_string())
     })
     .await??;
     tracing::warn!("the keys come from an INSECURE development set-up unless produced by a ceremony");
-    let dal = FleetDal::connect(&args.database_url).await?;
-    check_keys_match_chain(&dal, &keys.params).await?;
     let lease = Duration::from_secs(args.lease_secs);
     let picker = PgJobPicker {
         dal: dal.clone(),
