@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::babyjubjub::PrivateKey;
+use crate::batch::{BatchBuilder, SealedBatch};
 use crate::genesis::{Genesis, GenesisAccount, GenesisPool, GenesisToken};
 use crate::state::{AccountId, L1Address, PoolId, State, StateConfig, TokenId, TokenInfo};
 use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw};
@@ -118,4 +119,44 @@ impl TestWorld {
     pub fn deposit(&self, key: &PrivateKey, token: TokenId, amount: u128) -> Tx {
         Tx::Deposit(Deposit { l1_address: test_address(99), public_key: key.public_key(), token, amount })
     }
+
+    /// `tx` (a pool operation) with `fee`, its slippage bounds set to 1, signed again.
+    pub fn with_fee(&self, signer: AccountId, mut tx: Tx, fee: u128) -> Tx {
+        match &mut tx {
+            Tx::Swap(t) => t.fee = fee,
+            Tx::AddLiquidity(t) => (t.fee, t.min_lp) = (fee, 1),
+            Tx::RemoveLiquidity(t) => (t.fee, t.min_amount_a, t.min_amount_b) = (fee, 1, 1),
+            _ => panic!("with_fee takes pool operations"),
+        }
+        self.signed(signer, tx)
+    }
+}
+
+/// A batch of `slots` slots on a 3-account world whose pool 0 has liquidity (pool 1 has
+/// none): the first `ops` of a deposit creating an account, a transfer, a withdrawal, a swap,
+/// liquidity added to pool 0, a removal from it, a deposit to an existing account and the
+/// first liquidity of pool 1 (every type, with fees), then Noop padding.
+pub fn mixed_batch(slots: usize, ops: usize, account_depth: u32) -> SealedBatch {
+    let mut world = TestWorld::new(3, account_depth);
+    let seed_liquidity = world.add_liquidity(2, 0, 10_000_000_000, 20_000_000_000);
+    world.state.apply(&seed_liquidity).expect("liquidity");
+    world.state.credit_pending_fees();
+    // Each is built just before it is applied, with the nonces the ones before it left.
+    let makers: [fn(&TestWorld) -> Tx; 8] = [
+        |w| w.deposit(&PrivateKey::from_bytes(b"newcomer"), 1, 5_000),
+        |w| w.transfer(1, 2, 0, 1_230_000, 40),
+        |w| w.withdraw(2, 1, 777, 3),
+        |w| w.with_fee(0, w.swap(0, 0, false, 3_000_000, 1_000), 7),
+        |w| w.with_fee(1, w.add_liquidity(1, 0, 5_000_000, 20_000_000), 11),
+        |w| w.with_fee(2, w.remove_liquidity(2, 0, 1_000_000_007), 13),
+        |w| w.deposit(&test_key(1), 2, 9),
+        |w| w.with_fee(2, w.add_liquidity(2, 1, 3_000_000, 12_000_000), 0),
+    ];
+    assert!(ops <= makers.len().min(slots), "at most {} operations, and no more than the slots", makers.len());
+    let mut builder = BatchBuilder::new(1, slots, &world.state);
+    for make in &makers[..ops] {
+        let tx = make(&world);
+        builder.push(world.state.apply(&tx).expect("valid"));
+    }
+    builder.seal(&mut world.state)
 }

@@ -536,7 +536,9 @@ impl State {
         };
         let update = self.update_account(
             r.account,
-            &[(lp_token, balance_lp), (pool.token_a, balance_a), (pool.token_b, balance_b)],
+            // The same order as add-liquidity (fee token, token_b, LP token): the circuit
+            // updates a liquidity operation's three balances in this order.
+            &[(pool.token_a, balance_a), (pool.token_b, balance_b), (lp_token, balance_lp)],
             Some(next_nonce),
         );
         let pool_update = self.update_pool(r.pool, after);

@@ -16,27 +16,8 @@ fn params(slots: usize) -> CircuitParams {
     CircuitParams { slots, account_depth: DEPTH, chain_id: CHAIN_ID, fee_account: 0 }
 }
 
-/// A batch with every supported type: a deposit creating an account, a transfer, a
-/// withdrawal, a deposit to an existing account, a swap (and Noop padding when there is room).
 fn mixed_batch(slots: usize) -> SealedBatch {
-    let mut world = TestWorld::new(3, DEPTH);
-    // Liquidity from an earlier batch, so the swap has a pool to trade with.
-    let add = world.add_liquidity(2, 0, 10_000_000_000, 20_000_000_000);
-    world.state.apply(&add).expect("liquidity");
-    world.state.credit_pending_fees();
-    let mut builder = BatchBuilder::new(1, slots, &world.state);
-    let txs = [
-        world.deposit(&PrivateKey::from_bytes(b"newcomer"), 1, 5_000),
-        world.transfer(1, 2, 0, 1_230_000, 40),
-        world.withdraw(2, 1, 777, 3),
-        world.deposit(&circuits::test_utils::test_key(1), 2, 9),
-        world.swap(0, 0, false, 3_000_000, 1_000),
-    ];
-    for tx in txs.into_iter().take(slots) {
-        let tx: Tx = tx;
-        builder.push(world.state.apply(&tx).expect("valid"));
-    }
-    builder.seal(&mut world.state)
+    circuits::test_utils::mixed_batch(slots, slots.min(8), DEPTH)
 }
 
 fn satisfied(circuit: BatchCircuit) -> bool {
@@ -47,7 +28,7 @@ fn satisfied(circuit: BatchCircuit) -> bool {
 
 #[test]
 fn native_batches_satisfy_the_circuit() {
-    for slots in [2, 5, 6] {
+    for slots in [2, 5, 8, 9] {
         let batch = mixed_batch(slots);
         let circuit = BatchCircuit::from_sealed(params(slots), &batch).expect("supported");
         let cs = ConstraintSystem::<Fr>::new_ref();
@@ -70,16 +51,6 @@ fn a_blank_batch_has_the_same_shape() {
     assert_eq!(cs_blank.num_witness_variables(), cs_real.num_witness_variables());
 }
 
-#[test]
-fn liquidity_operations_are_refused_until_the_circuit_supports_them() {
-    let mut world = TestWorld::new(3, DEPTH);
-    let add = world.add_liquidity(1, 0, 1_000_000, 2_000_000);
-    let mut builder = BatchBuilder::new(1, 2, &world.state);
-    builder.push(world.state.apply(&add).unwrap());
-    let batch = builder.seal(&mut world.state);
-    assert!(BatchCircuit::from_sealed(params(2), &batch).is_err());
-}
-
 /// One tamper: a name and a change to the circuit's witness.
 type Tamper = (&'static str, fn(&mut BatchCircuit));
 
@@ -87,7 +58,9 @@ const ONE: Fr = Fr::ONE;
 
 fn tampers() -> Vec<Tamper> {
     // Slot 0: deposit creating account 3; slot 1: transfer 1 -> 2; slot 2: withdraw from 2;
-    // slot 3: deposit to account 1; slot 4: swap of token 1 for token 0 by account 0.
+    // slot 3: swap of token 1 for token 0 by account 0; slot 4: account 1 adds to pool 0;
+    // slot 5: account 2 removes some of its pool-0 shares; slot 6: deposit to account 1;
+    // slot 7: account 2 adds the first liquidity of pool 1.
     vec![
         ("public input", |c| c.commitment += ONE),
         ("batch number", |c| c.values.number += 1),
@@ -117,33 +90,160 @@ fn tampers() -> Vec<Tamper> {
         ("deposit key", |c| c.values.slots[0].deposit_key = Point::base8()),
         ("deposit account id", |c| c.values.slots[0].account_a.id = 4),
         ("deposit not created", |c| c.values.slots[0].account_a.created = false),
-        ("deposit to existing key marked created", |c| c.values.slots[3].account_a.created = true),
+        ("deposit to existing key marked created", |c| c.values.slots[6].account_a.created = true),
         ("deposit owner", |c| c.values.slots[0].account_a.l1_address.0[0] ^= 1),
         ("deposit as noop", |c| c.values.slots[0].tx_type = TxType::Noop),
         ("fee credit amount", |c| c.values.fee_credit.balances[1].after += 1),
-        ("swap output balance", |c| c.values.slots[4].account_a.balance2.after += 1),
-        ("swap input balance", |c| c.values.slots[4].account_a.balance.after -= 1),
-        ("swap amount in", |c| c.values.slots[4].amount += 1),
-        ("swap direction", |c| c.values.slots[4].a_to_b = true),
-        ("swap minimum out", |c| c.values.slots[4].min_amount_out += 1),
-        ("swap minimum above the output", |c| c.values.slots[4].min_amount_out = u128::MAX >> 20),
-        ("pool reserve", |c| c.values.slots[4].pool.before.reserve_a += 1),
-        ("pool LP supply", |c| c.values.slots[4].pool.before.lp_supply += 1),
-        ("pool fee", |c| c.values.slots[4].pool.before.fee_bps = 0),
-        ("pool id", |c| c.values.slots[4].pool.id = 1),
-        ("pool sibling", |c| c.values.slots[4].pool.path.siblings[0] += ONE),
-        ("swap output token", |c| c.values.slots[4].account_a.balance2.token = 2),
-        ("swap as transfer", |c| c.values.slots[4].tx_type = TxType::Transfer),
+        ("swap output balance", |c| c.values.slots[3].account_a.balance2.after += 1),
+        ("swap input balance", |c| c.values.slots[3].account_a.balance.after -= 1),
+        ("swap amount in", |c| c.values.slots[3].amount += 1),
+        ("swap direction", |c| c.values.slots[3].a_to_b = true),
+        ("swap minimum out", |c| c.values.slots[3].min_amount_b += 1),
+        ("swap minimum above the output", |c| c.values.slots[3].min_amount_b = u128::MAX >> 20),
+        ("pool reserve", |c| c.values.slots[3].pool.before.reserve_a += 1),
+        ("pool LP supply", |c| c.values.slots[3].pool.before.lp_supply += 1),
+        ("pool fee", |c| c.values.slots[3].pool.before.fee_bps = 0),
+        ("pool id", |c| c.values.slots[3].pool.id = 1),
+        ("pool sibling", |c| c.values.slots[3].pool.path.siblings[0] += ONE),
+        ("swap output token", |c| c.values.slots[3].account_a.balance2.token = 2),
+        ("swap as transfer", |c| c.values.slots[3].tx_type = TxType::Transfer),
         ("old pool root", |c| c.values.pool_root += ONE),
         ("fee credit sibling", |c| c.values.fee_credit.path.siblings[2] += ONE),
         ("fee account balance root", |c| c.values.fee_credit.leaf.balance_root += ONE),
+        ("add amount", |c| c.values.slots[4].amount += 1),
+        ("add amount code", |c| c.values.slots[4].amount_code += 1),
+        ("add bound code", |c| c.values.slots[4].max_amount_b_code -= 1),
+        ("add minimum shares", |c| c.values.slots[4].min_lp += 1),
+        ("add token_b paid", |c| c.values.slots[4].amount_b -= 1),
+        ("add shares minted", |c| c.values.slots[4].lp_amount += 1),
+        ("add LP balance", |c| c.values.slots[4].account_a.balance3.after += 1),
+        ("add LP token", |c| c.values.slots[4].account_a.balance3.token += 1),
+        ("add LP sibling", |c| c.values.slots[4].account_a.balance3.path.siblings[0] += ONE),
+        ("add fee code", |c| c.values.slots[4].fee_code -= 1),
+        ("add as swap", |c| c.values.slots[4].tx_type = TxType::Swap),
+        ("first add shares", |c| c.values.slots[7].lp_amount -= 1),
+        ("first add pool supply", |c| c.values.slots[7].pool.before.lp_supply = 1),
+        ("remove shares", |c| c.values.slots[5].lp_amount -= 1),
+        ("remove token_a paid out", |c| c.values.slots[5].amount += 1),
+        ("remove token_b paid out", |c| c.values.slots[5].amount_b += 1),
+        ("remove minimum a", |c| c.values.slots[5].min_amount_a += 1),
+        ("remove minimum b", |c| c.values.slots[5].min_amount_b += 1),
+        ("remove token_a balance", |c| c.values.slots[5].account_a.balance.after += 1),
+        ("remove pool sibling", |c| c.values.slots[5].pool.path.siblings[1] += ONE),
+        ("remove as add", |c| c.values.slots[5].tx_type = TxType::AddLiquidity),
+    ]
+}
+
+/// The operation a dishonest witness lies about.
+#[derive(Clone, Copy)]
+enum Op {
+    Deposit,
+    Transfer,
+    Withdraw,
+    Noop,
+    Swap,
+    AddLiquidity,
+    FirstLiquidity,
+    RemoveLiquidity,
+}
+
+/// A batch of one operation (slot 0) and a Noop.
+fn single_op_batch(op: Op) -> SealedBatch {
+    let mut world = TestWorld::new(3, DEPTH);
+    let add = world.add_liquidity(2, 0, 10_000_000_000, 20_000_000_000);
+    world.state.apply(&add).expect("liquidity");
+    world.state.credit_pending_fees();
+    let mut builder = BatchBuilder::new(1, 2, &world.state);
+    let tx = match op {
+        Op::Noop => return builder.seal(&mut world.state),
+        Op::Deposit => world.deposit(&circuits::test_utils::test_key(1), 2, 9),
+        Op::Transfer => world.transfer(1, 2, 0, 1_230_000, 40),
+        Op::Withdraw => world.withdraw(1, 1, 777, 3),
+        Op::Swap => world.with_fee(1, world.swap(1, 0, false, 3_000_000, 1_000), 7),
+        Op::AddLiquidity => world.with_fee(1, world.add_liquidity(1, 0, 5_000_000, 20_000_000), 11),
+        Op::FirstLiquidity => world.with_fee(1, world.add_liquidity(1, 1, 3_000_000, 12_000_000), 5),
+        Op::RemoveLiquidity => world.with_fee(2, world.remove_liquidity(2, 0, 1_000_000_007), 13),
+    };
+    builder.push(world.state.apply(&tx).expect("valid"));
+    builder.seal(&mut world.state)
+}
+
+/// A dishonest witness: one operation and a change to its slot, kept consistent where the
+/// operator can (balances follow the amounts it claims).
+type Dishonest = (&'static str, Op, fn(&mut circuits::circuit::witness::SlotValues));
+
+fn dishonest_witnesses() -> Vec<Dishonest> {
+    vec![
+        ("swap pays one more", Op::Swap, |s| {
+            s.amount_b += 1;
+            s.account_a.balance2.after += 1;
+        }),
+        ("swap pays one less", Op::Swap, |s| {
+            s.amount_b -= 1;
+            s.account_a.balance2.after -= 1;
+        }),
+        ("swap takes one less", Op::Swap, |s| s.account_a.balance.after += 1),
+        ("transfer mints for the recipient", Op::Transfer, |s| s.account_b.balance.after += 1),
+        ("withdrawal debits one less", Op::Withdraw, |s| s.account_a.balance.after += 1),
+        ("deposit credits one more", Op::Deposit, |s| s.account_a.balance.after += 1),
+        ("add pays one less token_b", Op::AddLiquidity, |s| {
+            s.amount_b -= 1;
+            s.account_a.balance2.after += 1;
+        }),
+        ("add mints one more share", Op::AddLiquidity, |s| {
+            s.lp_amount += 1;
+            s.account_a.balance3.after += 1;
+        }),
+        ("add mints one share less", Op::AddLiquidity, |s| {
+            s.lp_amount -= 1;
+            s.account_a.balance3.after -= 1;
+        }),
+        ("add credits another pool's shares", Op::AddLiquidity, |s| s.account_a.balance3.token = 513),
+        ("add swaps the pool's sides", Op::AddLiquidity, |s| s.a_to_b = false),
+        ("first add mints one more share", Op::FirstLiquidity, |s| {
+            s.lp_amount += 1;
+            s.account_a.balance3.after += 1;
+        }),
+        ("first add mints one share less", Op::FirstLiquidity, |s| {
+            s.lp_amount -= 1;
+            s.account_a.balance3.after -= 1;
+        }),
+        ("first add pays less than its bound", Op::FirstLiquidity, |s| {
+            s.amount_b -= 1;
+            s.account_a.balance2.after += 1;
+        }),
+        ("remove pays one more token_a", Op::RemoveLiquidity, |s| {
+            s.amount += 1;
+            s.account_a.balance.after += 1;
+        }),
+        ("remove pays one more token_b", Op::RemoveLiquidity, |s| {
+            s.amount_b += 1;
+            s.account_a.balance2.after += 1;
+        }),
+        ("remove burns one share less", Op::RemoveLiquidity, |s| s.account_a.balance3.after += 1),
+        ("noop credits a balance", Op::Noop, |s| s.account_a.balance.after += 1),
     ]
 }
 
 #[test]
+fn a_dishonest_slot_breaks_a_rule_whatever_outcome_it_publishes() {
+    let mut failures = Vec::new();
+    for (name, op, tamper) in dishonest_witnesses() {
+        let honest = BatchCircuit::from_sealed(params(2), &single_op_batch(op)).unwrap();
+        assert!(honest.first_slot_satisfied(), "{name}: the honest slot holds");
+        let mut circuit = honest;
+        tamper(&mut circuit.values.slots[0]);
+        if circuit.first_slot_satisfied() {
+            failures.push(name);
+        }
+    }
+    assert!(failures.is_empty(), "dishonest slots satisfy the circuit: {failures:?}");
+}
+
+#[test]
 fn changing_any_single_witness_value_breaks_the_proof() {
-    let batch = mixed_batch(5);
-    let honest = BatchCircuit::from_sealed(params(5), &batch).unwrap();
+    let batch = mixed_batch(8);
+    let honest = BatchCircuit::from_sealed(params(8), &batch).unwrap();
     assert!(satisfied(honest.clone()));
     let mut failures = Vec::new();
     for (name, tamper) in tampers() {

@@ -20,17 +20,16 @@
 
 use std::time::{Duration, Instant};
 
-
 use ark_bn254::{Bn254, Fr as BnFr};
 use ark_ff::{BigInteger, PrimeField, Zero};
 use ark_groth16::Groth16;
 use ark_r1cs_std::{
-    alloc::AllocVar, boolean::Boolean, convert::ToBitsGadget, eq::EqGadget, fields::fp::FpVar,
-    fields::FieldVar, select::CondSelectGadget, uint8::UInt8,
+    alloc::AllocVar, boolean::Boolean, convert::ToBitsGadget, eq::EqGadget, fields::fp::FpVar, fields::FieldVar,
+    select::CondSelectGadget, uint8::UInt8,
 };
 use ark_relations::gr1cs::{
-    ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, LinearCombination, OptimizationGoal,
-    SynthesisError, SynthesisMode, Variable,
+    ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, LinearCombination, OptimizationGoal, SynthesisError,
+    SynthesisMode, Variable,
 };
 use ark_snark::SNARK;
 use circuits::amount::constraints::{balance_bits, decode_gadget};
@@ -285,8 +284,7 @@ fn pubdata_replica(cs: &ConstraintSystemRef<Fr>) -> (usize, usize, Vec<UInt8<Fr>
             [a_be.clone(), token_be.clone(), amount_be.clone(), key_bits.clone(), be(&l1_bits)].concat();
         let transfer: Vec<Boolean<Fr>> =
             [a_be.clone(), be(&b_bits), token_be.clone(), be(&amount_code_bits), fee_be.clone()].concat();
-        let withdraw: Vec<Boolean<Fr>> =
-            [a_be.clone(), token_be, amount_be, fee_be.clone(), be(&l1_bits)].concat();
+        let withdraw: Vec<Boolean<Fr>> = [a_be.clone(), token_be, amount_be, fee_be.clone(), be(&l1_bits)].concat();
         let swap: Vec<Boolean<Fr>> =
             [a_be, be(&pool_id_bits), vec![a_to_b.clone()], be(&amount_code_bits), fee_be].concat();
         let pick = |fields: &[Boolean<Fr>], j: usize| fields.get(j).cloned().unwrap_or(Boolean::FALSE);
@@ -313,7 +311,6 @@ fn commitment_cost(slots: usize) -> usize {
     let (number, old, new, ops) = (w(&cs), w(&cs), w(&cs), w(&cs));
     cost(&cs, || commitment_gadget(&number, &old, &new, &ops, &bytes))
 }
-
 
 /// SHA-256 compressions of the commitment for `slots` slots: the slot data (71 bytes a slot,
 /// plus 9 bytes of padding at least) and the 108-byte outer preimage (2 blocks).
@@ -354,7 +351,10 @@ fn counts(depth: u32) {
     for pair in non_sha.windows(2) {
         let (slots, added) = (pair[1].0 - pair[0].0, pair[1].1 - pair[0].1);
         if added != marginal * slots {
-            println!("  WARNING: non-SHA part grows by {added} from {} to {} slots, not {marginal} a slot", pair[0].0, pair[1].0);
+            println!(
+                "  WARNING: non-SHA part grows by {added} from {} to {} slots, not {marginal} a slot",
+                pair[0].0, pair[1].0
+            );
         }
     }
     let fixed_non_sha = non_sha[0].1 - marginal;
@@ -374,7 +374,13 @@ fn counts(depth: u32) {
         sha_per_slot
     );
     for n in [16usize, 32, 64] {
-        let sha = if n == 16 { sha16 } else if n == 64 { sha64 } else { commitment_cost(n) };
+        let sha = if n == 16 {
+            sha16
+        } else if n == 64 {
+            sha64
+        } else {
+            commitment_cost(n)
+        };
         println!("  predicted total for {n} slots: {}", with_commas(fixed_non_sha + marginal * n + sha));
     }
     println!(
@@ -474,7 +480,11 @@ fn counts(depth: u32) {
         "| Other (type flags, balance equations, swap product/quotient/selects, deposit key on curve, nonzero checks, fee token masks…) | residual | {other} | {:.1}% |",
         100.0 * other as f64 / total
     );
-    println!("| **Subtotal without SHA-256 (measured marginal)** | | **{}** | {:.1}% |", with_commas(marginal), 100.0 * marginal as f64 / total);
+    println!(
+        "| **Subtotal without SHA-256 (measured marginal)** | | **{}** | {:.1}% |",
+        with_commas(marginal),
+        100.0 * marginal as f64 / total
+    );
     println!(
         "| SHA-256 commitment share | {SLOT_BYTES}/64 compressions a slot (commitment gadget, 16→64 slots) | {} | {:.1}% |",
         with_commas(sha_per_slot.round() as usize),
@@ -677,7 +687,9 @@ fn bare(ours: &ProveResult, booleans: usize, label: &str) {
     let us = |m: &Measured| (m.wall.as_secs_f64() * 1e6 / n, m.cpu * 1e6 / n);
     let (ours_wall, ours_cpu) = us(&ours.prove);
     let (bare_wall, bare_cpu) = us(&prove);
-    println!("\n| prover | constraints | prove wall (CPU) | µs/constraint wall | µs/constraint CPU | set-up wall (CPU) |");
+    println!(
+        "\n| prover | constraints | prove wall (CPU) | µs/constraint wall | µs/constraint CPU | set-up wall (CPU) |"
+    );
     println!("|---|---:|---:|---:|---:|---:|");
     println!(
         "| batch circuit | {} | {:.1} s ({:.1} s) | {ours_wall:.2} | {ours_cpu:.2} | |",
@@ -698,8 +710,10 @@ fn bare(ours: &ProveResult, booleans: usize, label: &str) {
 
 fn main() {
     let parts = env_list("CIRCUIT_BENCH_PARTS", "counts,prove,bare");
-    let slots: Vec<usize> =
-        env_list("CIRCUIT_BENCH_SLOTS", "16").iter().map(|s| s.parse().expect("CIRCUIT_BENCH_SLOTS: numbers")).collect();
+    let slots: Vec<usize> = env_list("CIRCUIT_BENCH_SLOTS", "16")
+        .iter()
+        .map(|s| s.parse().expect("CIRCUIT_BENCH_SLOTS: numbers"))
+        .collect();
     let depth: u32 = std::env::var("CIRCUIT_BENCH_DEPTH").ok().map_or(24, |s| s.parse().expect("CIRCUIT_BENCH_DEPTH"));
     let bare_variants = env_list("CIRCUIT_BENCH_BARE", "random,bits");
     println!(

@@ -1,33 +1,20 @@
-//! A real Groth16 proof of a small batch holding every type the circuit supports (a deposit,
-//! a transfer, a withdrawal, a swap and Noop padding): it verifies for its commitment and for
-//! no other; keys survive a round trip through a file, and a corrupted key file is refused.
+//! A real Groth16 proof of a small batch holding every transaction type (a deposit, a
+//! transfer, a withdrawal, a swap, added and removed liquidity, and Noop padding): it verifies
+//! for its commitment and for no other; keys survive a round trip through a file, and a
+//! corrupted key file is refused.
 
 use ark_ff::Field;
-use circuits::babyjubjub::PrivateKey;
-use circuits::batch::{BatchBuilder, SealedBatch};
+use circuits::batch::SealedBatch;
 use circuits::circuit::CircuitParams;
 use circuits::field::Fr;
-use circuits::test_utils::{TestWorld, CHAIN_ID};
+use circuits::test_utils::CHAIN_ID;
 use prover::Keys;
 
-const PARAMS: CircuitParams = CircuitParams { slots: 5, account_depth: 4, chain_id: CHAIN_ID, fee_account: 0 };
+const PARAMS: CircuitParams = CircuitParams { slots: 7, account_depth: 4, chain_id: CHAIN_ID, fee_account: 0 };
 
+/// A deposit, a transfer, a withdrawal, a swap, added and removed liquidity, and a Noop.
 fn batch() -> SealedBatch {
-    let mut world = TestWorld::new(3, PARAMS.account_depth);
-    // Liquidity from an earlier batch, so the swap has a pool to trade with.
-    let add = world.add_liquidity(2, 0, 10_000_000_000, 20_000_000_000);
-    world.state.apply(&add).unwrap();
-    world.state.credit_pending_fees();
-    let mut builder = BatchBuilder::new(1, PARAMS.slots, &world.state);
-    for tx in [
-        world.deposit(&PrivateKey::from_bytes(b"newcomer"), 1, 5_000),
-        world.transfer(1, 2, 0, 1_230_000, 40),
-        world.withdraw(2, 1, 777, 3),
-        world.swap(0, 0, false, 3_000_000, 1_000),
-    ] {
-        builder.push(world.state.apply(&tx).unwrap());
-    }
-    builder.seal(&mut world.state)
+    circuits::test_utils::mixed_batch(PARAMS.slots, 6, PARAMS.account_depth)
 }
 
 #[test]
@@ -41,7 +28,7 @@ fn prove_verify_and_key_files() {
 
     let dir = std::env::temp_dir().join(format!("prover-keys-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("batch-5x4.keys");
+    let path = dir.join("batch-7x4.keys");
     keys.save(&path).unwrap();
     let loaded = Keys::load(&path, PARAMS).expect("load");
     assert!(loaded.verify(commitment, &proof));

@@ -10,6 +10,7 @@ use crate::batch::SealedBatch;
 use crate::field::Fr;
 use crate::merkle::{empty_hash, MerkleProof};
 use crate::state::{AccountLeaf, AccountUpdate, L1Address, Pool, BALANCE_DEPTH, POOL_DEPTH};
+use crate::transition::{add_liquidity_amounts, remove_liquidity_amounts, swap_output, TxWitness};
 use crate::tx::{Tx, TxType};
 
 /// One balance leaf change.
@@ -25,7 +26,9 @@ pub struct BalanceValues {
     pub path: MerkleProof,
 }
 
-/// One account leaf change with up to two balance changes (a swap touches two tokens).
+/// One account leaf change with up to three balance changes, in the native order: the
+/// fee-paying token first, then a pool operation's other token, then a liquidity operation's
+/// LP token.
 #[derive(Clone, Debug)]
 pub struct AccountValues {
     /// Account id.
@@ -42,10 +45,12 @@ pub struct AccountValues {
     pub balance_root: Fr,
     /// Siblings in the account tree.
     pub path: MerkleProof,
-    /// The first balance change.
+    /// The first balance change (the token that pays the fee).
     pub balance: BalanceValues,
-    /// The second balance change (a swap's output token); dummy otherwise.
+    /// The second balance change (a pool operation's other token); dummy otherwise.
     pub balance2: BalanceValues,
+    /// The third balance change (a liquidity operation's LP token); dummy otherwise.
+    pub balance3: BalanceValues,
 }
 
 /// One pool leaf change.
@@ -72,10 +77,18 @@ pub struct SlotValues {
     pub account_b: AccountValues,
     /// Token.
     pub token: u16,
-    /// Exact amount.
+    /// The exact amount that moves the first balance: deposited, transferred, withdrawn,
+    /// sold to a pool, added as `token_a`, or (liquidity removal) paid out in `token_a`.
     pub amount: u128,
-    /// Amount float code (transfers).
+    /// Amount float code (transfers, swaps, added liquidity).
     pub amount_code: u64,
+    /// The amount that moves the second balance: a swap's output, the `token_b` paid in by an
+    /// added liquidity, or paid out by a removal.
+    pub amount_b: u128,
+    /// LP shares minted (added liquidity) or burned (removed liquidity).
+    pub lp_amount: u128,
+    /// Float code of an added liquidity's `token_b` bound.
+    pub max_amount_b_code: u64,
     /// Fee float code.
     pub fee_code: u64,
     /// Withdrawal recipient or depositor on L1.
@@ -84,10 +97,14 @@ pub struct SlotValues {
     pub deposit_key: Point,
     /// The pool a swap trades with (dummy otherwise).
     pub pool: PoolValues,
-    /// Swap direction.
+    /// Swap direction (liquidity operations: always `true`, `token_a` moves the first balance).
     pub a_to_b: bool,
-    /// Swap slippage bound.
-    pub min_amount_out: u128,
+    /// Slippage bound on `amount_b` (swaps, removed liquidity).
+    pub min_amount_b: u128,
+    /// Slippage bound on `amount` (removed liquidity).
+    pub min_amount_a: u128,
+    /// Slippage bound on the LP shares minted (added liquidity).
+    pub min_lp: u128,
     /// Signature nonce point.
     pub r8: Point,
     /// Signature scalar.
@@ -127,9 +144,6 @@ pub struct BatchValues {
 /// Why a batch cannot be given to this circuit.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WitnessError {
-    /// The batch holds a transaction type the circuit does not prove yet.
-    #[error("slot {0}: the circuit does not support {1:?} yet")]
-    Unsupported(usize, TxType),
     /// The batch's shape does not fit the circuit's parameters.
     #[error("batch shape: {0}")]
     Shape(String),
@@ -154,13 +168,15 @@ fn dummy_account(account_depth: u32) -> AccountValues {
         path: dummy_path(account_depth),
         balance: dummy_balance(),
         balance2: dummy_balance(),
+        balance3: dummy_balance(),
     }
 }
 
 fn account_values(update: &AccountUpdate) -> Result<AccountValues, WitnessError> {
-    let (balance, balance2) = match update.balances.as_slice() {
-        [first] => (first, None),
-        [first, second] => (first, Some(second)),
+    let (balance, balance2, balance3) = match update.balances.as_slice() {
+        [first] => (first, None, None),
+        [first, second] => (first, Some(second), None),
+        [first, second, third] => (first, Some(second), Some(third)),
         _ => {
             return Err(WitnessError::Shape(format!(
                 "account {} changes {} balances",
@@ -187,7 +203,20 @@ fn account_values(update: &AccountUpdate) -> Result<AccountValues, WitnessError>
         path: update.path.clone(),
         balance: to_values(balance),
         balance2: balance2.map_or_else(dummy_balance, to_values),
+        balance3: balance3.map_or_else(dummy_balance, to_values),
     })
+}
+
+/// Fills a pool operation's account, pool and fee token; returns the pool before.
+fn pool_values(slot: &mut SlotValues, witness: &TxWitness, index: usize) -> Result<Pool, WitnessError> {
+    let [account] = witness.accounts.as_slice() else {
+        return Err(WitnessError::Shape(format!("slot {index}: a pool operation updates one account")));
+    };
+    slot.account_a = account_values(account)?;
+    let pool = witness.pool.as_ref().ok_or_else(|| WitnessError::Shape(format!("slot {index}: no pool update")))?;
+    slot.pool = PoolValues { id: pool.pool, before: pool.before, after: pool.after, path: pool.path.clone() };
+    slot.token = slot.account_a.balance.token;
+    Ok(pool.before)
 }
 
 impl BatchValues {
@@ -200,6 +229,9 @@ impl BatchValues {
             token: 0,
             amount: 0,
             amount_code: 0,
+            amount_b: 0,
+            lp_amount: 0,
+            max_amount_b_code: 0,
             fee_code: 0,
             l1_address: L1Address::default(),
             deposit_key: Point::base8(),
@@ -210,7 +242,9 @@ impl BatchValues {
                 path: dummy_path(POOL_DEPTH),
             },
             a_to_b: false,
-            min_amount_out: 0,
+            min_amount_b: 0,
+            min_amount_a: 0,
+            min_lp: 0,
             r8: Point::base8(),
             s: Scalar::ZERO,
         };
@@ -269,21 +303,37 @@ impl BatchValues {
                     Some(w.signature)
                 }
                 Tx::Swap(t) => {
-                    slot.account_a = account_values(&witness.accounts[0])?;
-                    let pool =
-                        witness.pool.as_ref().ok_or_else(|| WitnessError::Shape("a swap updates a pool".into()))?;
-                    slot.pool =
-                        PoolValues { id: pool.pool, before: pool.before, after: pool.after, path: pool.path.clone() };
-                    slot.token = slot.account_a.balance.token;
+                    let pool = pool_values(&mut slot, witness, index)?;
+                    let (reserve_in, reserve_out) =
+                        if t.a_to_b { (pool.reserve_a, pool.reserve_b) } else { (pool.reserve_b, pool.reserve_a) };
                     slot.amount = t.amount_in;
                     slot.amount_code = AMOUNT_FORMAT.encode(t.amount_in).expect("accepted amounts pack");
+                    slot.amount_b = swap_output(t.amount_in, reserve_in, reserve_out, pool.fee_bps);
                     slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
                     slot.a_to_b = t.a_to_b;
-                    slot.min_amount_out = t.min_amount_out;
+                    slot.min_amount_b = t.min_amount_out;
                     Some(t.signature)
                 }
-                Tx::AddLiquidity(_) | Tx::RemoveLiquidity(_) => {
-                    return Err(WitnessError::Unsupported(index, witness.tx.tx_type()))
+                Tx::AddLiquidity(t) => {
+                    let pool = pool_values(&mut slot, witness, index)?;
+                    (slot.amount_b, slot.lp_amount) = add_liquidity_amounts(&pool, t.amount_a, t.max_amount_b);
+                    slot.amount = t.amount_a;
+                    slot.amount_code = AMOUNT_FORMAT.encode(t.amount_a).expect("accepted amounts pack");
+                    slot.max_amount_b_code = AMOUNT_FORMAT.encode(t.max_amount_b).expect("accepted amounts pack");
+                    slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
+                    slot.a_to_b = true;
+                    slot.min_lp = t.min_lp;
+                    Some(t.signature)
+                }
+                Tx::RemoveLiquidity(t) => {
+                    let pool = pool_values(&mut slot, witness, index)?;
+                    (slot.amount, slot.amount_b) = remove_liquidity_amounts(&pool, t.lp_amount);
+                    slot.lp_amount = t.lp_amount;
+                    slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
+                    slot.a_to_b = true;
+                    slot.min_amount_a = t.min_amount_a;
+                    slot.min_amount_b = t.min_amount_b;
+                    Some(t.signature)
                 }
             };
             if let Some(bytes) = signature {
