@@ -84,7 +84,8 @@ pub enum Stage {
     Apply,
     /// Closing batches on the ledger (fee credit).
     Seal,
-    /// Serialising transaction rows.
+    /// Serialising rows. Unused since witnessing moved off the pipeline task: transaction rows
+    /// are serialised while applying (counted in `Apply`), batch witnesses on the witness thread.
     Serialize,
     /// The database transaction.
     Persist,
