@@ -588,3 +588,194 @@ impl State {
         self.update_account(fee_account, &new_balances, None)
     }
 }
+
+/// An account in the [`Ledger`]: the same fields as [`Account`], balances in a plain map.
+#[derive(Clone, Debug)]
+pub struct LedgerAccount {
+    public_key: PublicKey,
+    l1_address: L1Address,
+    nonce: u32,
+    balances: HashMap<TokenId, u128>,
+}
+
+impl LedgerAccount {
+    /// The signing key.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.public_key
+    }
+
+    /// The owner's L1 address.
+    pub fn l1_address(&self) -> L1Address {
+        self.l1_address
+    }
+
+    /// The next expected nonce.
+    pub fn nonce(&self) -> u32 {
+        self.nonce
+    }
+
+    /// The balance of `token` (0 when never touched).
+    pub fn balance(&self, token: TokenId) -> u128 {
+        self.balances.get(&token).copied().unwrap_or(0)
+    }
+
+    /// Every nonzero balance, by token id.
+    pub fn balances(&self) -> BTreeMap<TokenId, u128> {
+        self.balances.iter().filter(|(_, &b)| b != 0).map(|(&t, &b)| (t, b)).collect()
+    }
+}
+
+/// The ledger half of the [`State`]: accounts, nonces, balances, pools, pending fees and L2
+/// supplies in plain maps, without any Merkle tree. It applies transactions with exactly the
+/// same rules as the state (both go through [`crate::transition::check_tx`]) at a few
+/// microseconds each, so the sequencer can acknowledge at ledger speed and build the Merkle
+/// witness of the same transactions later, on a [`State`].
+#[derive(Clone, Debug)]
+pub struct Ledger {
+    config: StateConfig,
+    accounts: Vec<LedgerAccount>,
+    account_by_key: HashMap<[u8; 32], AccountId>,
+    tokens: BTreeMap<TokenId, TokenInfo>,
+    pools: Vec<Pool>,
+    pending_fees: BTreeMap<TokenId, u128>,
+    l2_supply: BTreeMap<TokenId, u128>,
+}
+
+impl Ledger {
+    /// The ledger of a state (same accounts, balances, pools, pending fees and supplies).
+    pub fn from_state(state: &State) -> Self {
+        let accounts = state
+            .accounts
+            .iter()
+            .map(|account| LedgerAccount {
+                public_key: account.public_key,
+                l1_address: account.l1_address,
+                nonce: account.nonce,
+                balances: account.balances().into_iter().collect(),
+            })
+            .collect();
+        Self {
+            config: state.config,
+            accounts,
+            account_by_key: state.account_by_key.clone(),
+            tokens: state.tokens.clone(),
+            pools: state.pools.clone(),
+            pending_fees: state.pending_fees.clone(),
+            l2_supply: state.l2_supply.clone(),
+        }
+    }
+
+    /// The instance parameters.
+    pub fn config(&self) -> &StateConfig {
+        &self.config
+    }
+
+    /// Number of accounts.
+    pub fn account_count(&self) -> usize {
+        self.accounts.len()
+    }
+
+    /// An account by id.
+    pub fn account(&self, id: AccountId) -> Option<&LedgerAccount> {
+        self.accounts.get(id as usize)
+    }
+
+    /// The account owned by a public key.
+    pub fn account_by_key(&self, key: &PublicKey) -> Option<AccountId> {
+        self.account_by_key.get(&key.pack()).copied()
+    }
+
+    /// A token by id.
+    pub fn token(&self, id: TokenId) -> Option<&TokenInfo> {
+        self.tokens.get(&id)
+    }
+
+    /// Every registered L1 token.
+    pub fn tokens(&self) -> &BTreeMap<TokenId, TokenInfo> {
+        &self.tokens
+    }
+
+    /// True when `id` is a registered L1 token or the LP token of an existing pool.
+    pub fn token_exists(&self, id: TokenId) -> bool {
+        match id.checked_sub(LP_TOKEN_BASE) {
+            Some(pool) => (pool as usize) < self.pools.len(),
+            None => self.tokens.contains_key(&id),
+        }
+    }
+
+    /// A pool by id.
+    pub fn pool(&self, id: PoolId) -> Option<&Pool> {
+        self.pools.get(id as usize)
+    }
+
+    /// Every pool, by id.
+    pub fn pools(&self) -> &[Pool] {
+        &self.pools
+    }
+
+    /// Fees collected in the current batch and not yet credited.
+    pub fn pending_fees(&self) -> &BTreeMap<TokenId, u128> {
+        &self.pending_fees
+    }
+
+    /// The amount of an L1 token held on L2 (balances, reserves and pending fees).
+    pub fn l2_supply(&self, token: TokenId) -> u128 {
+        self.l2_supply.get(&token).copied().unwrap_or(0)
+    }
+
+    /// The id a new account would get, if the tree has room.
+    pub fn next_account_id(&self) -> Option<AccountId> {
+        let next = self.accounts.len() as u64;
+        (next < 1u64 << self.config.account_depth).then_some(next as AccountId)
+    }
+
+    // ---- Mutation primitives, the ledger twins of the state's (callers validate first).
+
+    pub(crate) fn create_account(&mut self, public_key: PublicKey, l1_address: L1Address) -> AccountId {
+        let id = self.next_account_id().expect("caller checked that the tree has room");
+        self.accounts.push(LedgerAccount { public_key, l1_address, nonce: 0, balances: HashMap::new() });
+        self.account_by_key.insert(public_key.pack(), id);
+        id
+    }
+
+    pub(crate) fn update_account(&mut self, id: AccountId, new_balances: &[(TokenId, u128)], new_nonce: Option<u32>) {
+        let account = &mut self.accounts[id as usize];
+        for &(token, after) in new_balances {
+            debug_assert!(after <= MAX_BALANCE);
+            account.balances.insert(token, after);
+        }
+        if let Some(nonce) = new_nonce {
+            account.nonce = nonce;
+        }
+    }
+
+    pub(crate) fn update_pool(&mut self, id: PoolId, after: Pool) {
+        self.pools[id as usize] = after;
+    }
+
+    pub(crate) fn add_pending_fee(&mut self, token: TokenId, fee: u128) {
+        if fee != 0 {
+            *self.pending_fees.entry(token).or_insert(0) += fee;
+        }
+    }
+
+    pub(crate) fn add_l2_supply(&mut self, token: TokenId, amount: u128) {
+        *self.l2_supply.entry(token).or_insert(0) += amount;
+    }
+
+    pub(crate) fn remove_l2_supply(&mut self, token: TokenId, amount: u128) {
+        let supply = self.l2_supply.get_mut(&token).expect("withdrawn token has supply");
+        *supply -= amount;
+    }
+
+    /// Credits the batch's collected fees to the fee account and clears them, as sealing a
+    /// batch does on the [`State`] ([`State::credit_fees`]; the balances are the same).
+    pub fn credit_pending_fees(&mut self) {
+        let fee_account = self.config.fee_account;
+        let fees = std::mem::take(&mut self.pending_fees);
+        let account = &mut self.accounts[fee_account as usize];
+        for (token, fee) in fees {
+            *account.balances.entry(token).or_insert(0) += fee;
+        }
+    }
+}

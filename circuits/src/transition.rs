@@ -9,12 +9,12 @@ use num_bigint::BigUint;
 use serde::{Deserialize, Serialize};
 
 use crate::amount::{AmountError, MAX_BALANCE};
-use crate::babyjubjub::{PublicKey, Signature};
+use crate::babyjubjub::{PublicKey, Signature, SignatureError};
 use crate::field::Fr;
 use crate::pubdata::PubdataOp;
 use crate::state::{
-    AccountId, AccountUpdate, L1Address, Pool, PoolId, PoolUpdate, State, StateRoots, TokenId, BPS_DENOMINATOR,
-    LP_TOKEN_BASE,
+    AccountId, AccountUpdate, L1Address, Ledger, Pool, PoolId, PoolUpdate, State, StateConfig, StateRoots, TokenId,
+    BPS_DENOMINATOR, LP_TOKEN_BASE,
 };
 use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, Swap, Transfer, Tx, Withdraw};
 
@@ -293,25 +293,414 @@ pub struct SignatureCheck {
     pub signature: Signature,
 }
 
-impl State {
-    /// What must be verified for `tx` to be authorised: `Ok(None)` for Noop and Deposit (L1
-    /// authorises deposits). Errors for an unknown signer, a malformed signature or an amount
-    /// without a code. The sequencer batch-verifies these before [`State::apply_preverified`].
-    pub fn signature_check(&self, tx: &Tx) -> Result<Option<SignatureCheck>, TxError> {
-        let Some(message) = tx.signing_message(self.config().chain_id)? else {
-            return Ok(None);
+/// What the rules read. The Merkle [`State`] and the plain [`Ledger`] both implement it, so
+/// [`check_tx`] is the one place every rule lives and both apply exactly the same rules.
+pub trait LedgerView {
+    /// The instance parameters.
+    fn state_config(&self) -> &StateConfig;
+    /// An account's key and next nonce.
+    fn key_and_nonce(&self, id: AccountId) -> Option<(PublicKey, u32)>;
+    /// A balance (0 for an unknown account or an untouched token).
+    fn balance_of(&self, id: AccountId, token: TokenId) -> u128;
+    /// The account owned by a public key.
+    fn id_by_key(&self, key: &PublicKey) -> Option<AccountId>;
+    /// The id a new account would get, if the tree has room.
+    fn next_free_account(&self) -> Option<AccountId>;
+    /// True when `token` is a registered L1 token.
+    fn is_registered_l1_token(&self, token: TokenId) -> bool;
+    /// True when `token` is a registered L1 token or the LP token of an existing pool.
+    fn is_existing_token(&self, token: TokenId) -> bool;
+    /// A pool.
+    fn pool_at(&self, id: PoolId) -> Option<Pool>;
+    /// The amount of an L1 token held on L2.
+    fn supply_of(&self, token: TokenId) -> u128;
+}
+
+impl LedgerView for State {
+    fn state_config(&self) -> &StateConfig {
+        self.config()
+    }
+    fn key_and_nonce(&self, id: AccountId) -> Option<(PublicKey, u32)> {
+        self.account(id).map(|a| (*a.public_key(), a.nonce()))
+    }
+    fn balance_of(&self, id: AccountId, token: TokenId) -> u128 {
+        self.account(id).map_or(0, |a| a.balance(token))
+    }
+    fn id_by_key(&self, key: &PublicKey) -> Option<AccountId> {
+        self.account_by_key(key)
+    }
+    fn next_free_account(&self) -> Option<AccountId> {
+        self.next_account_id()
+    }
+    fn is_registered_l1_token(&self, token: TokenId) -> bool {
+        self.token(token).is_some()
+    }
+    fn is_existing_token(&self, token: TokenId) -> bool {
+        self.token_exists(token)
+    }
+    fn pool_at(&self, id: PoolId) -> Option<Pool> {
+        self.pool(id).copied()
+    }
+    fn supply_of(&self, token: TokenId) -> u128 {
+        self.l2_supply(token)
+    }
+}
+
+impl LedgerView for Ledger {
+    fn state_config(&self) -> &StateConfig {
+        self.config()
+    }
+    fn key_and_nonce(&self, id: AccountId) -> Option<(PublicKey, u32)> {
+        self.account(id).map(|a| (*a.public_key(), a.nonce()))
+    }
+    fn balance_of(&self, id: AccountId, token: TokenId) -> u128 {
+        self.account(id).map_or(0, |a| a.balance(token))
+    }
+    fn id_by_key(&self, key: &PublicKey) -> Option<AccountId> {
+        self.account_by_key(key)
+    }
+    fn next_free_account(&self) -> Option<AccountId> {
+        self.next_account_id()
+    }
+    fn is_registered_l1_token(&self, token: TokenId) -> bool {
+        self.token(token).is_some()
+    }
+    fn is_existing_token(&self, token: TokenId) -> bool {
+        self.token_exists(token)
+    }
+    fn pool_at(&self, id: PoolId) -> Option<Pool> {
+        self.pool(id).copied()
+    }
+    fn supply_of(&self, token: TokenId) -> u128 {
+        self.l2_supply(token)
+    }
+}
+
+/// New balances (and optionally a new nonce) of one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountChange {
+    /// The account.
+    pub account: AccountId,
+    /// `(token, balance after)`, in the order the witness updates them.
+    pub balances: Vec<(TokenId, u128)>,
+    /// The new nonce (the signer's).
+    pub nonce: Option<u32>,
+}
+
+/// A change of an L1 token's L2 supply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupplyChange {
+    /// A deposit brought it in.
+    Add(TokenId, u128),
+    /// A withdrawal took it out.
+    Remove(TokenId, u128),
+}
+
+/// Everything a valid transaction changes, computed by [`check_tx`] before anything is
+/// written. Writing it cannot fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effects {
+    /// What happened.
+    pub receipt: Receipt,
+    /// Its published bytes (a deposit's account filled in).
+    pub pubdata: PubdataOp,
+    /// A deposit that creates its account at the next free leaf: key and owner.
+    pub create: Option<(PublicKey, L1Address)>,
+    /// Account changes in order (sender first).
+    pub accounts: Vec<AccountChange>,
+    /// A pool's new value.
+    pub pool: Option<(PoolId, Pool)>,
+    /// The fee collected into the batch's fee ledger.
+    pub fee: Option<FeeCharge>,
+    /// The L2 supply change.
+    pub supply: Option<SupplyChange>,
+}
+
+impl Effects {
+    fn new(receipt: Receipt, pubdata: PubdataOp, accounts: Vec<AccountChange>) -> Self {
+        Self { receipt, pubdata, create: None, accounts, pool: None, fee: None, supply: None }
+    }
+
+    fn with_fee(mut self, token: TokenId, amount: u128) -> Self {
+        self.fee = Some(FeeCharge { token, amount });
+        self
+    }
+
+    fn with_pool(mut self, id: PoolId, pool: Pool) -> Self {
+        self.pool = Some((id, pool));
+        self
+    }
+}
+
+fn change(account: AccountId, balances: Vec<(TokenId, u128)>, nonce: Option<u32>) -> AccountChange {
+    AccountChange { account, balances, nonce }
+}
+
+/// The state-independent half of a signature check: the signing message and the decoded
+/// signature. The sequencer computes it once per transaction, off its ordering task, and passes
+/// it to [`signature_check`] (the Poseidon message hash is computed once per transaction).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// `tx.signing_message(chain_id)`.
+    pub message: Result<Option<Fr>, AmountError>,
+    /// The decoded signature (`Mismatch` when the transaction is unsigned or has no message).
+    pub signature: Result<Signature, SignatureError>,
+}
+
+impl Prepared {
+    /// Computes the signing message and decodes the signature of `tx`.
+    pub fn new(tx: &Tx, chain_id: u32) -> Self {
+        let message = tx.signing_message(chain_id);
+        let signature = match (&message, tx.signed_header()) {
+            (Ok(Some(_)), Some(header)) => header.signature.decode(),
+            _ => Err(SignatureError::Mismatch),
         };
-        let header = tx.signed_header().expect("signed transactions have a header");
-        let account = self.account(header.account).ok_or(TxError::UnknownAccount(header.account))?;
-        let signature = header.signature.decode().map_err(|_| TxError::InvalidSignature)?;
-        Ok(Some(SignatureCheck { public_key: *account.public_key(), message, signature }))
+        Self { message, signature }
+    }
+
+    /// The signing message when it exists (`None` for Noop and Deposit, or without a code).
+    pub fn message(&self) -> Option<Fr> {
+        self.message.ok().flatten()
+    }
+}
+
+/// What must be verified for `tx` to be authorised: `Ok(None)` for Noop and Deposit (L1
+/// authorises deposits). Errors for an amount without a code, an unknown signer or a
+/// malformed signature, in that order. `prepared` must be [`Prepared::new`] of `tx`.
+pub fn signature_check(
+    view: &impl LedgerView,
+    tx: &Tx,
+    prepared: &Prepared,
+) -> Result<Option<SignatureCheck>, TxError> {
+    let Some(message) = prepared.message? else {
+        return Ok(None);
+    };
+    let header = tx.signed_header().expect("signed transactions have a header");
+    let (public_key, _) = view.key_and_nonce(header.account).ok_or(TxError::UnknownAccount(header.account))?;
+    let signature = prepared.signature.map_err(|_| TxError::InvalidSignature)?;
+    Ok(Some(SignatureCheck { public_key, message, signature }))
+}
+
+/// Verifies one signature check on its own (`None` needs no signature).
+pub fn verify_signature(check: Option<SignatureCheck>) -> Result<(), TxError> {
+    if let Some(check) = check {
+        check.public_key.verify(check.message, &check.signature).map_err(|_| TxError::InvalidSignature)?;
+    }
+    Ok(())
+}
+
+/// Checks every rule of `tx` against `view` (all but the signature, which the caller has
+/// verified) and returns what it changes. The one implementation of the transition's rules:
+/// [`State::apply_preverified`] and [`Ledger::apply_preverified`] both write its result.
+pub fn check_tx(view: &impl LedgerView, tx: &Tx) -> Result<Effects, TxError> {
+    let pubdata = PubdataOp::from_tx(tx, Some(0))?;
+    Ok(match tx {
+        Tx::Noop => Effects::new(Receipt::Noop, pubdata, Vec::new()),
+        Tx::Deposit(deposit) => check_deposit(view, deposit, pubdata)?,
+        Tx::Transfer(t) => check_transfer(view, t, pubdata)?.with_fee(t.token, t.fee),
+        Tx::Withdraw(w) => check_withdraw(view, w, pubdata)?.with_fee(w.token, w.fee),
+        Tx::Swap(s) => check_swap(view, s, pubdata)?,
+        Tx::AddLiquidity(a) => check_add_liquidity(view, a, pubdata)?,
+        Tx::RemoveLiquidity(r) => check_remove_liquidity(view, r, pubdata)?,
+    })
+}
+
+fn signer_nonce(view: &impl LedgerView, account: AccountId, nonce: u32) -> Result<u32, TxError> {
+    let (_, current) = view.key_and_nonce(account).ok_or(TxError::UnknownAccount(account))?;
+    if nonce != current {
+        return Err(TxError::BadNonce { expected: current, got: nonce });
+    }
+    current.checked_add(1).ok_or(TxError::NonceExhausted)
+}
+
+fn l1_token(view: &impl LedgerView, token: TokenId) -> Result<(), TxError> {
+    if token >= LP_TOKEN_BASE {
+        Err(TxError::NotL1Token(token))
+    } else if !view.is_registered_l1_token(token) {
+        Err(TxError::UnknownToken(token))
+    } else {
+        Ok(())
+    }
+}
+
+fn existing_pool(view: &impl LedgerView, id: PoolId) -> Result<Pool, TxError> {
+    view.pool_at(id).ok_or(TxError::UnknownPool(id))
+}
+
+fn check_deposit(view: &impl LedgerView, deposit: &Deposit, mut pubdata: PubdataOp) -> Result<Effects, TxError> {
+    l1_token(view, deposit.token)?;
+    positive(deposit.amount)?;
+    checked_credit(view.supply_of(deposit.token), deposit.amount)?;
+    let existing = view.id_by_key(&deposit.public_key);
+    let id = match existing {
+        Some(id) => id,
+        None => view.next_free_account().ok_or(TxError::AccountTreeFull)?,
+    };
+    if let PubdataOp::Deposit { account, .. } = &mut pubdata {
+        *account = id;
+    }
+    // Below the supply bound, so below MAX_BALANCE.
+    let new_balance = view.balance_of(id, deposit.token) + deposit.amount;
+    let mut effects = Effects::new(
+        Receipt::Deposit { account: id, created: existing.is_none() },
+        pubdata,
+        vec![change(id, vec![(deposit.token, new_balance)], None)],
+    );
+    effects.create = existing.is_none().then_some((deposit.public_key, deposit.l1_address));
+    effects.supply = Some(SupplyChange::Add(deposit.token, deposit.amount));
+    Ok(effects)
+}
+
+fn check_transfer(view: &impl LedgerView, t: &Transfer, pubdata: PubdataOp) -> Result<Effects, TxError> {
+    let next_nonce = signer_nonce(view, t.from, t.nonce)?;
+    if view.key_and_nonce(t.to).is_none() {
+        return Err(TxError::UnknownAccount(t.to));
+    }
+    if t.from == t.to {
+        return Err(TxError::SelfTransfer);
+    }
+    if !view.is_existing_token(t.token) {
+        return Err(TxError::UnknownToken(t.token));
+    }
+    positive(t.amount)?;
+    let sender_after = checked_debit(t.token, view.balance_of(t.from, t.token), t.amount + t.fee)?;
+    let recipient_after = checked_credit(view.balance_of(t.to, t.token), t.amount)?;
+    Ok(Effects::new(
+        Receipt::Transfer,
+        pubdata,
+        vec![
+            change(t.from, vec![(t.token, sender_after)], Some(next_nonce)),
+            change(t.to, vec![(t.token, recipient_after)], None),
+        ],
+    ))
+}
+
+fn check_withdraw(view: &impl LedgerView, w: &Withdraw, pubdata: PubdataOp) -> Result<Effects, TxError> {
+    let next_nonce = signer_nonce(view, w.account, w.nonce)?;
+    l1_token(view, w.token)?;
+    positive(w.amount)?;
+    let after = checked_debit(w.token, view.balance_of(w.account, w.token), w.amount + w.fee)?;
+    let mut effects = Effects::new(
+        Receipt::Withdraw { token: w.token, amount: w.amount, to: w.to },
+        pubdata,
+        vec![change(w.account, vec![(w.token, after)], Some(next_nonce))],
+    );
+    effects.supply = Some(SupplyChange::Remove(w.token, w.amount));
+    Ok(effects)
+}
+
+fn check_swap(view: &impl LedgerView, s: &Swap, pubdata: PubdataOp) -> Result<Effects, TxError> {
+    let next_nonce = signer_nonce(view, s.account, s.nonce)?;
+    let pool = existing_pool(view, s.pool)?;
+    positive(s.amount_in)?;
+    if pool.lp_supply == 0 {
+        return Err(TxError::EmptyPool(s.pool));
+    }
+    let (token_in, token_out, reserve_in, reserve_out) = if s.a_to_b {
+        (pool.token_a, pool.token_b, pool.reserve_a, pool.reserve_b)
+    } else {
+        (pool.token_b, pool.token_a, pool.reserve_b, pool.reserve_a)
+    };
+    let amount_out = swap_output(s.amount_in, reserve_in, reserve_out, pool.fee_bps);
+    positive(amount_out)?;
+    at_least(amount_out, s.min_amount_out)?;
+    let in_after = checked_debit(token_in, view.balance_of(s.account, token_in), s.amount_in + s.fee)?;
+    let out_after = checked_credit(view.balance_of(s.account, token_out), amount_out)?;
+    let new_reserve_in = checked_credit(reserve_in, s.amount_in)?;
+    let new_reserve_out = reserve_out - amount_out;
+    let mut after = pool;
+    if s.a_to_b {
+        (after.reserve_a, after.reserve_b) = (new_reserve_in, new_reserve_out);
+    } else {
+        (after.reserve_b, after.reserve_a) = (new_reserve_in, new_reserve_out);
+    }
+    Ok(Effects::new(
+        Receipt::Swap { amount_out },
+        pubdata,
+        vec![change(s.account, vec![(token_in, in_after), (token_out, out_after)], Some(next_nonce))],
+    )
+    .with_pool(s.pool, after)
+    .with_fee(token_in, s.fee))
+}
+
+fn check_add_liquidity(view: &impl LedgerView, a: &AddLiquidity, pubdata: PubdataOp) -> Result<Effects, TxError> {
+    let next_nonce = signer_nonce(view, a.account, a.nonce)?;
+    let pool = existing_pool(view, a.pool)?;
+    positive(a.amount_a)?;
+    positive(a.max_amount_b)?;
+    let (amount_b, lp_minted) = add_liquidity_amounts(&pool, a.amount_a, a.max_amount_b);
+    if amount_b > a.max_amount_b {
+        return Err(TxError::SlippageExceeded { actual: amount_b, bound: a.max_amount_b });
+    }
+    positive(lp_minted)?;
+    at_least(lp_minted, a.min_lp)?;
+    let lp_token = LP_TOKEN_BASE + a.pool;
+    let after = Pool {
+        reserve_a: checked_credit(pool.reserve_a, a.amount_a)?,
+        reserve_b: checked_credit(pool.reserve_b, amount_b)?,
+        lp_supply: checked_credit(pool.lp_supply, lp_minted)?,
+        ..pool
+    };
+    let balance_a = checked_debit(pool.token_a, view.balance_of(a.account, pool.token_a), a.amount_a + a.fee)?;
+    let balance_b = checked_debit(pool.token_b, view.balance_of(a.account, pool.token_b), amount_b)?;
+    let balance_lp = checked_credit(view.balance_of(a.account, lp_token), lp_minted)?;
+    Ok(Effects::new(
+        Receipt::AddLiquidity { amount_b, lp_minted },
+        pubdata,
+        vec![change(
+            a.account,
+            vec![(pool.token_a, balance_a), (pool.token_b, balance_b), (lp_token, balance_lp)],
+            Some(next_nonce),
+        )],
+    )
+    .with_pool(a.pool, after)
+    .with_fee(pool.token_a, a.fee))
+}
+
+fn check_remove_liquidity(view: &impl LedgerView, r: &RemoveLiquidity, pubdata: PubdataOp) -> Result<Effects, TxError> {
+    let next_nonce = signer_nonce(view, r.account, r.nonce)?;
+    let pool = existing_pool(view, r.pool)?;
+    positive(r.lp_amount)?;
+    let lp_token = LP_TOKEN_BASE + r.pool;
+    let balance_lp = checked_debit(lp_token, view.balance_of(r.account, lp_token), r.lp_amount)?;
+    // The account's shares never exceed the supply, so lp_supply > 0 here.
+    let (amount_a, amount_b) = remove_liquidity_amounts(&pool, r.lp_amount);
+    at_least(amount_a, r.min_amount_a)?;
+    at_least(amount_b, r.min_amount_b)?;
+    let credited_a = checked_credit(view.balance_of(r.account, pool.token_a), amount_a)?;
+    let balance_a = checked_debit(pool.token_a, credited_a, r.fee)?;
+    let balance_b = checked_credit(view.balance_of(r.account, pool.token_b), amount_b)?;
+    let after = Pool {
+        reserve_a: pool.reserve_a - amount_a,
+        reserve_b: pool.reserve_b - amount_b,
+        lp_supply: pool.lp_supply - r.lp_amount,
+        ..pool
+    };
+    Ok(Effects::new(
+        Receipt::RemoveLiquidity { amount_a, amount_b },
+        pubdata,
+        vec![change(
+            r.account,
+            // The same order as add-liquidity (fee token, token_b, LP token): the circuit
+            // updates a liquidity operation's three balances in this order.
+            vec![(pool.token_a, balance_a), (pool.token_b, balance_b), (lp_token, balance_lp)],
+            Some(next_nonce),
+        )],
+    )
+    .with_pool(r.pool, after)
+    .with_fee(pool.token_a, r.fee))
+}
+
+impl State {
+    /// What must be verified for `tx` to be authorised (see [`signature_check`]). The
+    /// sequencer batch-verifies these before [`State::apply_preverified`].
+    pub fn signature_check(&self, tx: &Tx) -> Result<Option<SignatureCheck>, TxError> {
+        signature_check(self, tx, &Prepared::new(tx, self.config().chain_id))
     }
 
     /// Verifies the signature, then applies `tx`.
     pub fn apply(&mut self, tx: &Tx) -> Result<AppliedTx, TxError> {
-        if let Some(check) = self.signature_check(tx)? {
-            check.public_key.verify(check.message, &check.signature).map_err(|_| TxError::InvalidSignature)?;
-        }
+        verify_signature(self.signature_check(tx)?)?;
         self.apply_preverified(tx)
     }
 
@@ -319,230 +708,95 @@ impl State {
     /// [`crate::babyjubjub::verify_batch`] over [`State::signature_check`]s).
     pub fn apply_preverified(&mut self, tx: &Tx) -> Result<AppliedTx, TxError> {
         let message = tx.signing_message(self.config().chain_id)?;
-        let mut pubdata = PubdataOp::from_tx(tx, Some(0))?;
+        self.apply_preverified_with_message(tx, message)
+    }
+
+    /// [`State::apply_preverified`] with `tx`'s signing message computed by the caller (it
+    /// must be `tx.signing_message(chain_id)`; computing it costs a Poseidon hash).
+    pub fn apply_preverified_with_message(&mut self, tx: &Tx, message: Option<Fr>) -> Result<AppliedTx, TxError> {
+        let effects = check_tx(self, tx)?;
+        Ok(self.write(tx, message, effects))
+    }
+
+    /// Writes checked effects into the trees, recording the witness. Cannot fail.
+    fn write(&mut self, tx: &Tx, message: Option<Fr>, effects: Effects) -> AppliedTx {
         let roots_before = self.roots();
-        let mut pool = None;
-        let mut fee = None;
-        let (receipt, accounts) = match tx {
-            Tx::Noop => (Receipt::Noop, Vec::new()),
-            Tx::Deposit(deposit) => {
-                let (receipt, update) = self.apply_deposit(deposit)?;
-                if let (PubdataOp::Deposit { account, .. }, Receipt::Deposit { account: credited, .. }) =
-                    (&mut pubdata, &receipt)
-                {
-                    *account = *credited;
-                }
-                (receipt, vec![update])
-            }
-            Tx::Transfer(transfer) => {
-                fee = Some((transfer.token, transfer.fee));
-                (Receipt::Transfer, self.apply_transfer(transfer)?)
-            }
-            Tx::Withdraw(withdraw) => {
-                fee = Some((withdraw.token, withdraw.fee));
-                (
-                    Receipt::Withdraw { token: withdraw.token, amount: withdraw.amount, to: withdraw.to },
-                    vec![self.apply_withdraw(withdraw)?],
-                )
-            }
-            Tx::Swap(swap) => {
-                let (receipt, update, pool_update, fee_token) = self.apply_swap(swap)?;
-                pool = Some(pool_update);
-                fee = Some((fee_token, swap.fee));
-                (receipt, vec![update])
-            }
-            Tx::AddLiquidity(add) => {
-                let (receipt, update, pool_update) = self.apply_add_liquidity(add)?;
-                fee = Some((pool_update.before.token_a, add.fee));
-                pool = Some(pool_update);
-                (receipt, vec![update])
-            }
-            Tx::RemoveLiquidity(remove) => {
-                let (receipt, update, pool_update) = self.apply_remove_liquidity(remove)?;
-                fee = Some((pool_update.before.token_a, remove.fee));
-                pool = Some(pool_update);
-                (receipt, vec![update])
-            }
-        };
-        let fee = fee.map(|(token, amount)| FeeCharge { token, amount });
-        if let Some(charge) = fee {
-            self.add_pending_fee(charge.token, charge.amount);
+        match effects.supply {
+            Some(SupplyChange::Add(token, amount)) => self.add_l2_supply(token, amount),
+            Some(SupplyChange::Remove(token, amount)) => self.remove_l2_supply(token, amount),
+            None => {}
         }
-        let witness =
-            TxWitness { tx: tx.clone(), message, roots_before, roots_after: self.roots(), accounts, pool, fee };
-        Ok(AppliedTx { receipt, pubdata, witness })
-    }
-
-    fn signer_nonce(&self, account: AccountId, nonce: u32) -> Result<u32, TxError> {
-        let current = self.account(account).ok_or(TxError::UnknownAccount(account))?.nonce();
-        if nonce != current {
-            return Err(TxError::BadNonce { expected: current, got: nonce });
-        }
-        current.checked_add(1).ok_or(TxError::NonceExhausted)
-    }
-
-    fn balance(&self, account: AccountId, token: TokenId) -> u128 {
-        self.account(account).map_or(0, |a| a.balance(token))
-    }
-
-    fn l1_token(&self, token: TokenId) -> Result<(), TxError> {
-        if token >= LP_TOKEN_BASE {
-            Err(TxError::NotL1Token(token))
-        } else if self.token(token).is_none() {
-            Err(TxError::UnknownToken(token))
-        } else {
-            Ok(())
-        }
-    }
-
-    fn existing_pool(&self, id: PoolId) -> Result<Pool, TxError> {
-        self.pool(id).copied().ok_or(TxError::UnknownPool(id))
-    }
-
-    fn apply_deposit(&mut self, deposit: &Deposit) -> Result<(Receipt, AccountUpdate), TxError> {
-        self.l1_token(deposit.token)?;
-        positive(deposit.amount)?;
-        checked_credit(self.l2_supply(deposit.token), deposit.amount)?;
-        let existing = self.account_by_key(&deposit.public_key);
-        if existing.is_none() && self.next_account_id().is_none() {
-            return Err(TxError::AccountTreeFull);
-        }
-        // Writes start here; nothing below can fail.
-        self.add_l2_supply(deposit.token, deposit.amount);
-        let (id, creation) = match existing {
-            Some(id) => (id, None),
-            None => {
-                let creation = self.create_account(deposit.public_key, deposit.l1_address);
-                (creation.account, Some(creation))
-            }
-        };
-        let new_balance = self.balance(id, deposit.token) + deposit.amount;
-        let mut update = self.update_account(id, &[(deposit.token, new_balance)], None);
-        if let Some(creation) = creation {
+        let creation = effects.create.map(|(key, address)| self.create_account(key, address));
+        let mut accounts: Vec<AccountUpdate> =
+            effects.accounts.iter().map(|c| self.update_account(c.account, &c.balances, c.nonce)).collect();
+        if let (Some(creation), Some(update)) = (creation, accounts.first_mut()) {
             // One witness entry for the leaf: empty before, funded after, same siblings.
             update.before = None;
             update.path = creation.path;
         }
-        Ok((Receipt::Deposit { account: id, created: existing.is_none() }, update))
-    }
-
-    fn apply_transfer(&mut self, t: &Transfer) -> Result<Vec<AccountUpdate>, TxError> {
-        let next_nonce = self.signer_nonce(t.from, t.nonce)?;
-        if self.account(t.to).is_none() {
-            return Err(TxError::UnknownAccount(t.to));
+        let pool = effects.pool.map(|(id, after)| self.update_pool(id, after));
+        if let Some(charge) = effects.fee {
+            self.add_pending_fee(charge.token, charge.amount);
         }
-        if t.from == t.to {
-            return Err(TxError::SelfTransfer);
-        }
-        if !self.token_exists(t.token) {
-            return Err(TxError::UnknownToken(t.token));
-        }
-        positive(t.amount)?;
-        let sender_after = checked_debit(t.token, self.balance(t.from, t.token), t.amount + t.fee)?;
-        let recipient_after = checked_credit(self.balance(t.to, t.token), t.amount)?;
-        Ok(vec![
-            self.update_account(t.from, &[(t.token, sender_after)], Some(next_nonce)),
-            self.update_account(t.to, &[(t.token, recipient_after)], None),
-        ])
-    }
-
-    fn apply_withdraw(&mut self, w: &Withdraw) -> Result<AccountUpdate, TxError> {
-        let next_nonce = self.signer_nonce(w.account, w.nonce)?;
-        self.l1_token(w.token)?;
-        positive(w.amount)?;
-        let after = checked_debit(w.token, self.balance(w.account, w.token), w.amount + w.fee)?;
-        self.remove_l2_supply(w.token, w.amount);
-        Ok(self.update_account(w.account, &[(w.token, after)], Some(next_nonce)))
-    }
-
-    fn apply_swap(&mut self, s: &Swap) -> Result<(Receipt, AccountUpdate, PoolUpdate, TokenId), TxError> {
-        let next_nonce = self.signer_nonce(s.account, s.nonce)?;
-        let pool = self.existing_pool(s.pool)?;
-        positive(s.amount_in)?;
-        if pool.lp_supply == 0 {
-            return Err(TxError::EmptyPool(s.pool));
-        }
-        let (token_in, token_out, reserve_in, reserve_out) = if s.a_to_b {
-            (pool.token_a, pool.token_b, pool.reserve_a, pool.reserve_b)
-        } else {
-            (pool.token_b, pool.token_a, pool.reserve_b, pool.reserve_a)
+        let witness = TxWitness {
+            tx: tx.clone(),
+            message,
+            roots_before,
+            roots_after: self.roots(),
+            accounts,
+            pool,
+            fee: effects.fee,
         };
-        let amount_out = swap_output(s.amount_in, reserve_in, reserve_out, pool.fee_bps);
-        positive(amount_out)?;
-        at_least(amount_out, s.min_amount_out)?;
-        let in_after = checked_debit(token_in, self.balance(s.account, token_in), s.amount_in + s.fee)?;
-        let out_after = checked_credit(self.balance(s.account, token_out), amount_out)?;
-        let new_reserve_in = checked_credit(reserve_in, s.amount_in)?;
-        let new_reserve_out = reserve_out - amount_out;
-        let mut after = pool;
-        if s.a_to_b {
-            (after.reserve_a, after.reserve_b) = (new_reserve_in, new_reserve_out);
-        } else {
-            (after.reserve_b, after.reserve_a) = (new_reserve_in, new_reserve_out);
-        }
-        let update = self.update_account(s.account, &[(token_in, in_after), (token_out, out_after)], Some(next_nonce));
-        let pool_update = self.update_pool(s.pool, after);
-        Ok((Receipt::Swap { amount_out }, update, pool_update, token_in))
+        AppliedTx { receipt: effects.receipt, pubdata: effects.pubdata, witness }
+    }
+}
+
+/// What an accepted transaction did to the [`Ledger`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerApplied {
+    /// What happened.
+    pub receipt: Receipt,
+    /// Its published bytes.
+    pub pubdata: PubdataOp,
+    /// The fee collected into the batch's fee ledger.
+    pub fee: Option<FeeCharge>,
+}
+
+impl Ledger {
+    /// What must be verified for `tx` to be authorised (see [`signature_check`]).
+    pub fn signature_check(&self, tx: &Tx) -> Result<Option<SignatureCheck>, TxError> {
+        signature_check(self, tx, &Prepared::new(tx, self.config().chain_id))
     }
 
-    fn apply_add_liquidity(&mut self, a: &AddLiquidity) -> Result<(Receipt, AccountUpdate, PoolUpdate), TxError> {
-        let next_nonce = self.signer_nonce(a.account, a.nonce)?;
-        let pool = self.existing_pool(a.pool)?;
-        positive(a.amount_a)?;
-        positive(a.max_amount_b)?;
-        let (amount_b, lp_minted) = add_liquidity_amounts(&pool, a.amount_a, a.max_amount_b);
-        if amount_b > a.max_amount_b {
-            return Err(TxError::SlippageExceeded { actual: amount_b, bound: a.max_amount_b });
-        }
-        positive(lp_minted)?;
-        at_least(lp_minted, a.min_lp)?;
-        let lp_token = LP_TOKEN_BASE + a.pool;
-        let after = Pool {
-            reserve_a: checked_credit(pool.reserve_a, a.amount_a)?,
-            reserve_b: checked_credit(pool.reserve_b, amount_b)?,
-            lp_supply: checked_credit(pool.lp_supply, lp_minted)?,
-            ..pool
-        };
-        let balance_a = checked_debit(pool.token_a, self.balance(a.account, pool.token_a), a.amount_a + a.fee)?;
-        let balance_b = checked_debit(pool.token_b, self.balance(a.account, pool.token_b), amount_b)?;
-        let balance_lp = checked_credit(self.balance(a.account, lp_token), lp_minted)?;
-        let update = self.update_account(
-            a.account,
-            &[(pool.token_a, balance_a), (pool.token_b, balance_b), (lp_token, balance_lp)],
-            Some(next_nonce),
-        );
-        let pool_update = self.update_pool(a.pool, after);
-        Ok((Receipt::AddLiquidity { amount_b, lp_minted }, update, pool_update))
+    /// Verifies the signature, then applies `tx`.
+    pub fn apply(&mut self, tx: &Tx) -> Result<LedgerApplied, TxError> {
+        verify_signature(self.signature_check(tx)?)?;
+        self.apply_preverified(tx)
     }
 
-    fn apply_remove_liquidity(&mut self, r: &RemoveLiquidity) -> Result<(Receipt, AccountUpdate, PoolUpdate), TxError> {
-        let next_nonce = self.signer_nonce(r.account, r.nonce)?;
-        let pool = self.existing_pool(r.pool)?;
-        positive(r.lp_amount)?;
-        let lp_token = LP_TOKEN_BASE + r.pool;
-        let balance_lp = checked_debit(lp_token, self.balance(r.account, lp_token), r.lp_amount)?;
-        // The account's shares never exceed the supply, so lp_supply > 0 here.
-        let (amount_a, amount_b) = remove_liquidity_amounts(&pool, r.lp_amount);
-        at_least(amount_a, r.min_amount_a)?;
-        at_least(amount_b, r.min_amount_b)?;
-        let credited_a = checked_credit(self.balance(r.account, pool.token_a), amount_a)?;
-        let balance_a = checked_debit(pool.token_a, credited_a, r.fee)?;
-        let balance_b = checked_credit(self.balance(r.account, pool.token_b), amount_b)?;
-        let after = Pool {
-            reserve_a: pool.reserve_a - amount_a,
-            reserve_b: pool.reserve_b - amount_b,
-            lp_supply: pool.lp_supply - r.lp_amount,
-            ..pool
-        };
-        let update = self.update_account(
-            r.account,
-            // The same order as add-liquidity (fee token, token_b, LP token): the circuit
-            // updates a liquidity operation's three balances in this order.
-            &[(pool.token_a, balance_a), (pool.token_b, balance_b), (lp_token, balance_lp)],
-            Some(next_nonce),
-        );
-        let pool_update = self.update_pool(r.pool, after);
-        Ok((Receipt::RemoveLiquidity { amount_a, amount_b }, update, pool_update))
+    /// Applies `tx`, whose signature the caller has verified, with every rule of
+    /// [`State::apply_preverified`] but no Merkle tree: a transaction this accepts, the state
+    /// accepts in the same order with the same balances.
+    pub fn apply_preverified(&mut self, tx: &Tx) -> Result<LedgerApplied, TxError> {
+        let effects = check_tx(self, tx)?;
+        match effects.supply {
+            Some(SupplyChange::Add(token, amount)) => self.add_l2_supply(token, amount),
+            Some(SupplyChange::Remove(token, amount)) => self.remove_l2_supply(token, amount),
+            None => {}
+        }
+        if let Some((key, address)) = effects.create {
+            self.create_account(key, address);
+        }
+        for c in &effects.accounts {
+            self.update_account(c.account, &c.balances, c.nonce);
+        }
+        if let Some((id, after)) = effects.pool {
+            self.update_pool(id, after);
+        }
+        if let Some(charge) = effects.fee {
+            self.add_pending_fee(charge.token, charge.amount);
+        }
+        Ok(LedgerApplied { receipt: effects.receipt, pubdata: effects.pubdata, fee: effects.fee })
     }
 }
 

@@ -3,12 +3,12 @@
 
 use ark_ff::Field;
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
-use circuits::babyjubjub::{Point, PrivateKey};
+use circuits::babyjubjub::Point;
 use circuits::batch::{BatchBuilder, SealedBatch};
 use circuits::circuit::{BatchCircuit, CircuitParams};
 use circuits::field::Fr;
 use circuits::test_utils::{TestWorld, CHAIN_ID};
-use circuits::tx::{Tx, TxType};
+use circuits::tx::TxType;
 
 const DEPTH: u32 = 4;
 

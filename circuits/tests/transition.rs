@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use circuits::babyjubjub::{verify_batch, PrivateKey, SignedMessage};
 use circuits::pubdata::PubdataOp;
-use circuits::state::{State, TokenId, LP_TOKEN_BASE};
+use circuits::state::{Ledger, State, TokenId, LP_TOKEN_BASE};
 use circuits::test_utils::{test_key, TestWorld, START_BALANCE, TOKENS};
 use circuits::transition::{Receipt, TxError};
 use circuits::tx::{SignatureBytes, Tx};
@@ -264,8 +264,73 @@ fn assert_conserved(state: &State, l1_supply: &BTreeMap<TokenId, u128>) {
     }
 }
 
+/// Everything the ledger and the state must agree on: per account (key, nonce, nonzero
+/// balances), pools, pending fees and L2 supplies.
+#[allow(clippy::type_complexity)]
+type LedgerSummary = (
+    Vec<([u8; 32], circuits::state::L1Address, u32, BTreeMap<TokenId, u128>)>,
+    Vec<circuits::state::Pool>,
+    BTreeMap<TokenId, u128>,
+    Vec<u128>,
+);
+
+fn ledger_view_of_state(state: &State) -> LedgerSummary {
+    let accounts: Vec<_> = (0..state.account_count() as u32)
+        .map(|id| {
+            let a = state.account(id).unwrap();
+            (a.public_key().pack(), a.l1_address(), a.nonce(), a.balances())
+        })
+        .collect();
+    let supplies: Vec<u128> = TOKENS.iter().map(|&t| state.l2_supply(t)).collect();
+    (accounts, state.pools().to_vec(), state.pending_fees().clone(), supplies)
+}
+
+fn ledger_view(ledger: &Ledger) -> LedgerSummary {
+    let accounts: Vec<_> = (0..ledger.account_count() as u32)
+        .map(|id| {
+            let a = ledger.account(id).unwrap();
+            (a.public_key().pack(), a.l1_address(), a.nonce(), a.balances())
+        })
+        .collect();
+    let supplies: Vec<u128> = TOKENS.iter().map(|&t| ledger.l2_supply(t)).collect();
+    (accounts, ledger.pools().to_vec(), ledger.pending_fees().clone(), supplies)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The sequencer acknowledges with the ledger-only apply and witnesses later with the
+    /// Merkle apply: both must accept and reject the same transactions (with the same error,
+    /// receipt and pubdata) and end with the same balances, nonces, pools, fees and supplies.
+    #[test]
+    fn ledger_apply_agrees_with_the_full_apply(actions in prop::collection::vec(action(), 1..60)) {
+        let mut world = seeded_world();
+        world.keys.truncate(3);
+        let mut ledger = Ledger::from_state(&world.state);
+        prop_assert_eq!(ledger_view(&ledger), ledger_view_of_state(&world.state));
+        for action in &actions {
+            match build(&world, action) {
+                None => {
+                    world.state.credit_pending_fees();
+                    ledger.credit_pending_fees();
+                }
+                Some(tx) => {
+                    let by_ledger = ledger.apply(&tx);
+                    let by_state = world.state.apply(&tx);
+                    match (&by_ledger, &by_state) {
+                        (Ok(l), Ok(s)) => {
+                            prop_assert_eq!(&l.receipt, &s.receipt);
+                            prop_assert_eq!(&l.pubdata, &s.pubdata);
+                            prop_assert_eq!(l.fee, s.witness.fee);
+                        }
+                        (Err(l), Err(s)) => prop_assert_eq!(l, s),
+                        _ => prop_assert!(false, "ledger {:?} but state {:?} for {:?}", by_ledger, by_state.map(|a| a.receipt), tx),
+                    }
+                }
+            }
+            prop_assert_eq!(ledger_view(&ledger), ledger_view_of_state(&world.state));
+        }
+    }
 
     #[test]
     fn random_sequences_conserve_tokens_and_reject_cleanly(actions in prop::collection::vec(action(), 1..40)) {

@@ -54,6 +54,10 @@ pub struct RunConfig {
     /// Most transactions the pipeline verifies, applies and commits as one group.
     #[arg(long, env = "SEQUENCER_MAX_GROUP", default_value_t = 4_096)]
     pub max_group: usize,
+    /// Most jobs (accepted transactions, block closes, batch seals) waiting for the witness
+    /// thread; when full, acknowledgements wait for witnessing to catch up.
+    #[arg(long, env = "SEQUENCER_WITNESS_QUEUE", default_value_t = 262_144)]
+    pub witness_queue: usize,
     /// Postgres connections in the pool (one is the pipeline's, the rest serve reads).
     #[arg(long, env = "SEQUENCER_DB_CONNECTIONS", default_value_t = 8)]
     pub db_connections: u32,
@@ -72,6 +76,7 @@ impl RunConfig {
             max_body_bytes: 4 * 1024 * 1024,
             queue_capacity: 8_192,
             max_group: 4_096,
+            witness_queue: 262_144,
             db_connections: 8,
         }
     }

@@ -4,10 +4,11 @@
 //! - the HTTP/WebSocket API dApps use ([`api`]): submit, transaction status, accounts, Merkle
 //!   proofs, blocks, batches, pools, quotes, node status, metrics and the OpenAPI document;
 //! - the pipeline ([`pipeline`]) that verifies signatures in parallel batches, orders
-//!   transactions first-come-first-served, applies them to the in-memory state, writes them to
-//!   Postgres in group commits and only then acknowledges them;
-//! - blocks (every block interval) and batches (sealed when full or at a deadline, with the
-//!   prover's witness and a proof job row);
+//!   transactions first-come-first-served, applies them to the in-memory ledger (every rule, no
+//!   Merkle hashing), writes them to Postgres in group commits and only then acknowledges them;
+//! - the witness thread ([`witness`]) that replays accepted transactions on the Merkle state
+//!   off the acknowledgement path: block roots (every block interval) and batches (sealed when
+//!   full or at a deadline, with the prover's witness and a proof job row);
 //! - the Postgres schema's data-access layer ([`dal`], all SQL lives there) and the recovery
 //!   ([`recovery`]) that rebuilds the exact acknowledged state after any crash.
 //!
@@ -24,5 +25,6 @@ pub mod pipeline;
 pub mod recovery;
 pub mod shared;
 pub mod types;
+pub mod witness;
 
 pub use genesis::loadgen_key;

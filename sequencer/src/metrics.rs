@@ -80,22 +80,39 @@ pub enum Stage {
     Checks,
     /// Batch signature verification (on a blocking thread; the task waits).
     Verify,
-    /// Applying transactions to the state (Merkle updates and witnesses).
+    /// Applying transactions to the ledger (every rule, no Merkle tree).
     Apply,
-    /// Sealing batches: padding, fee credit, snapshot.
+    /// Closing batches on the ledger (fee credit).
     Seal,
-    /// Serialising rows (transaction and witness JSON).
+    /// Serialising rows. Unused since witnessing moved off the pipeline task: transaction rows
+    /// are serialised while applying (counted in `Apply`), batch witnesses on the witness thread.
     Serialize,
     /// The database transaction.
     Persist,
     /// Answering submitters and streaming events.
     Reply,
+    /// Off the acknowledgement path, on the witness thread: Merkle updates and witnesses.
+    WitnessApply,
+    /// Witness thread: padding, per-slot fee credit, snapshot and witness JSON of sealed batches.
+    WitnessSeal,
+    /// Writer task: block and batch rows with their proof jobs (one transaction per round).
+    WitnessPersist,
 }
 
 impl Stage {
     /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 7] =
-        [Stage::Checks, Stage::Verify, Stage::Apply, Stage::Seal, Stage::Serialize, Stage::Persist, Stage::Reply];
+    pub const ALL: [Stage; 10] = [
+        Stage::Checks,
+        Stage::Verify,
+        Stage::Apply,
+        Stage::Seal,
+        Stage::Serialize,
+        Stage::Persist,
+        Stage::Reply,
+        Stage::WitnessApply,
+        Stage::WitnessSeal,
+        Stage::WitnessPersist,
+    ];
 
     /// The label value.
     pub fn name(self) -> &'static str {
@@ -107,6 +124,9 @@ impl Stage {
             Stage::Serialize => "serialize",
             Stage::Persist => "persist",
             Stage::Reply => "reply",
+            Stage::WitnessApply => "witness_apply",
+            Stage::WitnessSeal => "witness_seal",
+            Stage::WitnessPersist => "witness_persist",
         }
     }
 }
@@ -139,6 +159,8 @@ pub struct Gauges {
     pub last_batch: u64,
     /// Accepted per second over the last 10 s.
     pub throughput: f64,
+    /// Accepted transactions not yet witnessed (Merkle state and batch witness lag behind).
+    pub witness_lag: u64,
 }
 
 impl Metrics {
@@ -206,6 +228,12 @@ impl Metrics {
         gauge(&mut out, "sequencer_queue_capacity", "Capacity of the pipeline queue.", gauges.queue_capacity as f64);
         gauge(&mut out, "sequencer_block_height", "Last closed block.", gauges.last_block as f64);
         gauge(&mut out, "sequencer_batch_height", "Last sealed batch.", gauges.last_batch as f64);
+        gauge(
+            &mut out,
+            "sequencer_witness_lag",
+            "Accepted transactions the witness thread has not applied yet.",
+            gauges.witness_lag as f64,
+        );
         gauge(
             &mut out,
             "sequencer_throughput_tps",

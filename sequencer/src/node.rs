@@ -71,7 +71,7 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
     dal.migrate().await?;
     let (genesis, genesis_root) = recovery::load_genesis(&dal, genesis).await?;
     let recovered = recovery::recover(&dal, &genesis, config.batch_slots).await?;
-    let shared = Arc::new(Shared::new(genesis.build().map_err(RecoveryError::from)?, genesis_root));
+    let shared = Arc::new(Shared::new(recovered.state.clone(), genesis_root));
     let (events, _) = broadcast::channel(16_384);
     let metrics = Arc::new(Metrics::default());
     let pipeline_config = PipelineConfig {
@@ -80,6 +80,7 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
         block_interval: config.block_interval(),
         max_group: config.max_group.max(1),
         queue_capacity: config.queue_capacity.max(1),
+        witness_queue: config.witness_queue.max(1),
     };
     let (pipeline, pipeline_task) = pipeline::spawn(
         dal.clone(),

@@ -3,37 +3,39 @@
 //! Handlers put requests on a bounded queue ([`PipelineHandle`]); a full queue is refused at
 //! once (back-pressure, never an unbounded backlog). The task drains up to `max_group`
 //! transactions, computes their signature checks and batch-verifies them on a blocking thread
-//! (rayon inside), applies them in arrival order with `apply_preverified`, seals any batch that
-//! fills, and writes the whole group (transactions, closed blocks, sealed batches and their proof
-//! jobs) in ONE database transaction. Only after COMMIT does it answer the submitters. If the
-//! write fails, the in-memory state is ahead of the database: the group is answered
-//! `Unavailable` (nothing was acknowledged) and the state is rebuilt from the database.
+//! (rayon inside), applies them in arrival order to the [`Ledger`] (every rule of the
+//! transition, no Merkle hashing), assigns each accepted one its sequence number, block and
+//! batch, and writes the group's transactions in ONE database transaction. Only after COMMIT
+//! does it answer the submitters, and hand the group to the witness thread
+//! ([`crate::witness`]), which builds the Merkle state, block roots and batch witnesses off the
+//! acknowledgement path. If the write fails, the ledger is ahead of the database: the group is
+//! answered `Unavailable` (nothing was acknowledged), the witness thread finishes what was
+//! committed, and the state is rebuilt from the database.
 //!
 //! Between groups the task closes a block every block interval and seals the open batch when
-//! its deadline passes.
+//! it is full or its deadline passes; the block and batch numbers are stored with each
+//! transaction, so they are durable with it.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use circuits::amount::AmountError;
-use circuits::babyjubjub::{verify_batch, Signature, SignatureError, SignedMessage};
-use circuits::batch::{BatchBuilder, SealedBatch};
-use circuits::field::Fr;
+use circuits::babyjubjub::{verify_batch, SignedMessage};
 use circuits::genesis::Genesis;
-use circuits::state::State;
-use circuits::transition::{AppliedTx, SignatureCheck, TxError};
+use circuits::state::Ledger;
+use circuits::transition::{signature_check, verify_signature, LedgerApplied, Prepared, SignatureCheck, TxError};
 use circuits::tx::{Deposit, Tx};
 use rayon::prelude::*;
 use tokio::sync::{broadcast, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-use crate::dal::models::{BlockRow, NewBatch, NewTransaction};
+use crate::dal::models::NewTransaction;
 use crate::dal::{Dal, DalResult, StorageExt};
 use crate::metrics::{Metrics, Stage};
 use crate::recovery::{self, OpenBatch, OpenBlock, Position, Recovered};
-use crate::shared::{now_ms, RejectionRecord, SealedSnapshot, Shared};
-use crate::types::{fr_hex, hex0x, l2_tx_hash_with, priority_hash, Accepted, Event, Outcome, RejectReason, TxHash};
+use crate::shared::{now_ms, RejectionRecord, Shared};
+use crate::types::{hex0x, l2_tx_hash_with, priority_hash, Accepted, Event, Outcome, RejectReason, TxHash};
+use crate::witness::{self, BlockMeta, Job, SealMeta, WitnessContext, WitnessHandle};
 
 /// Pipeline settings.
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +50,8 @@ pub struct PipelineConfig {
     pub max_group: usize,
     /// Requests the queue holds.
     pub queue_capacity: usize,
+    /// Jobs (transactions, block closes, seals) waiting for the witness thread, at most.
+    pub witness_queue: usize,
 }
 
 /// One transaction on its way in.
@@ -57,48 +61,33 @@ struct Item {
     hash: TxHash,
     priority_id: Option<u64>,
     received_at_ms: i64,
-    /// Computed by the submitting handler, off the pipeline task (`None` for priority ops).
-    precheck: Option<Precheck>,
-}
-
-/// The state-independent half of [`State::signature_check`]: the signing message (which is
-/// also the hash) and the decoded signature. Handlers compute it in parallel so the pipeline
-/// task only looks up the signer's key.
-#[derive(Debug)]
-struct Precheck {
-    message: Result<Option<Fr>, AmountError>,
-    signature: Result<Signature, SignatureError>,
+    /// The signing message and decoded signature, computed by the submitting handler off the
+    /// pipeline task (`None` for priority ops).
+    prepared: Option<Prepared>,
 }
 
 /// Submissions at least this large are prepared on the blocking pool, in parallel.
 const PARALLEL_PREPARE: usize = 32;
 
 fn prepare(tx: Tx, chain_id: u32, received_at_ms: i64) -> Item {
-    let message = tx.signing_message(chain_id);
-    let signature = match (&message, tx.signed_header()) {
-        (Ok(Some(_)), Some(header)) => header.signature.decode(),
-        _ => Err(SignatureError::Mismatch),
-    };
-    let hash = l2_tx_hash_with(&tx, &message);
-    Item { tx, hash, priority_id: None, received_at_ms, precheck: Some(Precheck { message, signature }) }
+    let prepared = Prepared::new(&tx, chain_id);
+    let hash = l2_tx_hash_with(&tx, &prepared.message);
+    Item { tx, hash, priority_id: None, received_at_ms, prepared: Some(prepared) }
 }
 
 impl Item {
-    /// Exactly [`State::signature_check`], reusing the handler's [`Precheck`].
-    fn signature_check(&self, state: &State) -> Result<Option<SignatureCheck>, TxError> {
-        if self.priority_id.is_some() {
-            return Ok(None);
+    /// The signature check of this transaction against the ledger, reusing the handler's
+    /// [`Prepared`] message and signature.
+    fn signature_check(&self, ledger: &Ledger) -> Result<Option<SignatureCheck>, TxError> {
+        match (&self.prepared, self.priority_id) {
+            (Some(prepared), None) => signature_check(ledger, &self.tx, prepared),
+            _ => Ok(None),
         }
-        let Some(precheck) = &self.precheck else {
-            return state.signature_check(&self.tx);
-        };
-        let Some(message) = precheck.message? else {
-            return Ok(None);
-        };
-        let header = self.tx.signed_header().expect("signed transactions have a header");
-        let account = state.account(header.account).ok_or(TxError::UnknownAccount(header.account))?;
-        let signature = precheck.signature.map_err(|_| TxError::InvalidSignature)?;
-        Ok(Some(SignatureCheck { public_key: *account.public_key(), message, signature }))
+    }
+
+    /// The signing message handed to the witness thread (`None` for deposits).
+    fn message(&self) -> Option<circuits::field::Fr> {
+        self.prepared.as_ref().and_then(Prepared::message)
     }
 }
 
@@ -166,7 +155,7 @@ impl PipelineHandle {
             hash,
             priority_id: Some(serial_id),
             received_at_ms: now_ms(),
-            precheck: None,
+            prepared: None,
         };
         let (reply, answer) = oneshot::channel();
         let request = Request { items: vec![item], received: Instant::now(), reply };
@@ -186,49 +175,12 @@ impl PipelineHandle {
     }
 }
 
-/// A sealed batch and the block closed with it, not yet written.
-struct Seal {
-    block: Option<BlockRow>,
-    batch: SealedBatch,
-    first_seq: u64,
-    last_seq: u64,
-    tx_count: u64,
-    first_block: u64,
-    last_block: u64,
-    /// The state right after sealing. Cloning the whole state costs milliseconds, and a
-    /// snapshot replaced within the same group is never read, so it is only taken when fewer
-    /// transactions remain in the group than a batch holds. (If rejections later in a large
-    /// group leave its last seal without one, the previous snapshot stays: proofs against the
-    /// newest batch answer `proof_unavailable` until the next seal, never wrong data.)
-    snapshot: Option<Arc<SealedSnapshot>>,
-}
-
-impl Seal {
-    fn row(&self) -> NewBatch {
-        NewBatch {
-            number: self.batch.number as i64,
-            first_seq: self.first_seq as i64,
-            last_seq: self.last_seq as i64,
-            tx_count: self.tx_count as i32,
-            slots: self.batch.slots.len() as i32,
-            first_block: self.first_block as i64,
-            last_block: self.last_block as i64,
-            old_state_root: fr_hex(&self.batch.roots_before.state_root()),
-            new_state_root: fr_hex(&self.batch.roots_after.state_root()),
-            commitment: fr_hex(&self.batch.commitment()),
-            pubdata: self.batch.pubdata.clone(),
-            priority_ops: self.batch.priority_ops as i32,
-            witness_json: serde_json::to_string(&self.batch).expect("sealed batches serialise"),
-        }
-    }
-}
-
-/// Everything a group (or a timer) produced that must be written before anyone hears of it.
+/// What a group produced: rows to write before anyone hears of it, and the witness jobs sent
+/// after the write.
 #[derive(Default)]
 struct Pending {
     txs: Vec<NewTransaction>,
-    blocks: Vec<BlockRow>,
-    seals: Vec<Seal>,
+    jobs: Vec<Job>,
     /// Time spent sealing while applying.
     sealing: Duration,
 }
@@ -243,6 +195,7 @@ struct Sequencer {
     genesis: Genesis,
     position: Position,
     receiver: mpsc::Receiver<Request>,
+    witness: Option<WitnessHandle>,
 }
 
 /// Starts the pipeline on a recovered state.
@@ -257,22 +210,43 @@ pub fn spawn(
 ) -> (PipelineHandle, JoinHandle<()>) {
     let (sender, receiver) = mpsc::channel(config.queue_capacity.max(1));
     let handle = PipelineHandle { sender, chain_id: shared.chain_id, metrics: metrics.clone() };
-    let position = install(&shared, recovered);
-    let sequencer = Sequencer { dal, shared, events, metrics, config, genesis, position, receiver };
+    let mut sequencer = Sequencer {
+        dal,
+        shared,
+        events,
+        metrics,
+        config,
+        genesis,
+        position: Position::default(),
+        receiver,
+        witness: None,
+    };
+    sequencer.install(recovered);
     (handle, tokio::spawn(sequencer.run()))
 }
 
-/// Puts a recovered state into the shared view; returns its position.
-fn install(shared: &Shared, recovered: Recovered) -> Position {
-    *shared.state_mut() = recovered.state;
-    shared.set_sealed_snapshot(recovered.snapshot.map(Arc::new));
-    shared.counters.accepted.store(recovered.position.next_seq, Ordering::Relaxed);
-    shared.counters.last_block.store(recovered.last_block, Ordering::Relaxed);
-    shared.counters.last_batch.store(recovered.last_batch, Ordering::Relaxed);
-    recovered.position
-}
-
 impl Sequencer {
+    /// Puts a recovered state into the shared view and starts a witness thread on it.
+    fn install(&mut self, recovered: Recovered) {
+        let Recovered { state, ledger, position, witnesser, snapshot, last_block, last_batch } = recovered;
+        let shared = &self.shared;
+        shared.counters.witnessed.store(position.next_seq, Ordering::Relaxed);
+        *shared.state_mut() = state;
+        *shared.ledger_mut() = ledger;
+        shared.set_sealed_snapshot(snapshot.map(Arc::new));
+        shared.counters.accepted.store(position.next_seq, Ordering::Relaxed);
+        shared.counters.last_block.store(last_block, Ordering::Relaxed);
+        shared.counters.last_batch.store(last_batch, Ordering::Relaxed);
+        self.position = position;
+        let context = WitnessContext {
+            dal: self.dal.clone(),
+            shared: self.shared.clone(),
+            events: self.events.clone(),
+            metrics: self.metrics.clone(),
+        };
+        self.witness = Some(witness::spawn(context, witnesser, self.config.witness_queue));
+    }
+
     async fn run(mut self) {
         let mut block_timer = tokio::time::interval(self.config.block_interval);
         block_timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -302,6 +276,9 @@ impl Sequencer {
                 },
             }
         }
+        if let Some(witness) = self.witness.take() {
+            witness.finish().await;
+        }
         tracing::info!("pipeline stopped: every handle is gone");
     }
 
@@ -310,8 +287,8 @@ impl Sequencer {
         let items: Vec<&Item> = requests.iter().flat_map(|r| &r.items).collect();
         let stage = Instant::now();
         let checks: Vec<Result<Option<SignatureCheck>, TxError>> = {
-            let state = self.shared.state();
-            items.iter().map(|item| item.signature_check(&state)).collect()
+            let ledger = self.shared.ledger();
+            items.iter().map(|item| item.signature_check(&ledger)).collect()
         };
         self.metrics.stage(Stage::Checks, stage.elapsed());
         let stage = Instant::now();
@@ -323,24 +300,28 @@ impl Sequencer {
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(items.len());
         {
             let shared = self.shared.clone();
-            let mut state = shared.state_mut();
+            let mut ledger = shared.ledger_mut();
             for (index, item) in items.iter().enumerate() {
                 let result = self.admit(item).and_then(|()| {
                     let applied = match &checks[index] {
                         Ok(_) if invalid.as_ref().is_some_and(|bad| bad.binary_search(&index).is_ok()) => {
                             Err(TxError::InvalidSignature)
                         }
-                        Ok(Some(_)) if invalid.is_none() => state.apply(&item.tx),
-                        Ok(_) => state.apply_preverified(&item.tx),
+                        Ok(check) if invalid.is_none() => {
+                            verify_signature(*check).and_then(|()| ledger.apply_preverified(&item.tx))
+                        }
+                        Ok(_) => ledger.apply_preverified(&item.tx),
                         // The signer may have been created by a deposit earlier in this group.
-                        Err(TxError::UnknownAccount(_)) => state.apply(&item.tx),
+                        Err(TxError::UnknownAccount(_)) => item
+                            .signature_check(&ledger)
+                            .and_then(verify_signature)
+                            .and_then(|()| ledger.apply_preverified(&item.tx)),
                         Err(error) => Err(error.clone()),
                     };
                     applied.map_err(RejectReason::from)
                 });
-                let remaining = items.len() - index - 1;
                 outcomes.push(match result {
-                    Ok(applied) => Outcome::Accepted(self.accept(&mut state, item, applied, remaining, &mut pending)),
+                    Ok(applied) => Outcome::Accepted(self.accept(&mut ledger, item, applied, &mut pending)),
                     Err(reason) => Outcome::Rejected { hash: item.hash, reason },
                 });
             }
@@ -365,6 +346,7 @@ impl Sequencer {
                     let _ = request.reply.send(answers);
                 }
                 self.metrics.stage(Stage::Reply, stage.elapsed());
+                self.witness(pending.jobs).await;
             }
             Err(error) => {
                 tracing::error!(%error, transactions = pending.txs.len(), "group commit failed; rebuilding the state");
@@ -379,6 +361,20 @@ impl Sequencer {
                 if !rebuilt {
                     self.rebuild().await;
                 }
+            }
+        }
+    }
+
+    /// Hands committed work to the witness thread (waiting while its queue is full).
+    async fn witness(&mut self, jobs: Vec<Job>) {
+        let Some(witness) = &self.witness else {
+            return;
+        };
+        for job in jobs {
+            if !witness.send(job).await {
+                tracing::error!("the witness thread has stopped; blocks and batches are no longer sealed");
+                self.witness = None;
+                return;
             }
         }
     }
@@ -398,15 +394,7 @@ impl Sequencer {
     }
 
     /// Records an applied transaction in the open block and batch; seals the batch when full.
-    /// `remaining` transactions follow it in this group.
-    fn accept(
-        &mut self,
-        state: &mut State,
-        item: &Item,
-        applied: AppliedTx,
-        remaining: usize,
-        pending: &mut Pending,
-    ) -> Accepted {
+    fn accept(&mut self, ledger: &mut Ledger, item: &Item, applied: LedgerApplied, pending: &mut Pending) -> Accepted {
         let position = &mut self.position;
         let seq = position.next_seq;
         position.next_seq += 1;
@@ -418,7 +406,7 @@ impl Sequencer {
             seq,
             block: position.block.number,
             batch: position.batch.number,
-            receipt: applied.receipt.clone(),
+            receipt: applied.receipt,
         };
         pending.txs.push(NewTransaction {
             seq: seq as i64,
@@ -429,138 +417,74 @@ impl Sequencer {
             block_number: position.block.number as i64,
             batch_number: position.batch.number as i64,
         });
+        pending.jobs.push(Job::Tx { tx: Box::new(item.tx.clone()), message: item.message() });
         position.block.first_seq.get_or_insert(seq);
         position.block.tx_count += 1;
         position.batch.first_seq.get_or_insert(seq);
         position.batch.opened_at.get_or_insert_with(Instant::now);
-        position.batch.builder.push(applied);
-        if position.batch.builder.is_full() {
-            // No later seal in this group unless enough transactions remain to fill a batch.
-            let last_seal = remaining < self.config.batch_slots.max(1);
+        position.batch.tx_count += 1;
+        if position.batch.tx_count >= self.config.batch_slots.max(1) {
             let started = Instant::now();
-            let seal = self.seal(state, pending, last_seal);
-            pending.seals.push(seal);
+            let seal = self.seal(ledger);
+            pending.jobs.push(seal);
             pending.sealing += started.elapsed();
         }
         accepted
     }
 
-    /// Closes the open block if it holds transactions; the row is added to `pending`.
-    fn close_block(&mut self, state_root: String, pending: &mut Pending) -> Option<u64> {
+    /// Closes the open block if it holds transactions.
+    fn close_block(&mut self) -> Option<BlockMeta> {
         let block = &mut self.position.block;
         let first_seq = block.first_seq?;
-        let row = BlockRow {
-            number: block.number as i64,
-            first_seq: first_seq as i64,
-            last_seq: (first_seq + block.tx_count - 1) as i64,
-            tx_count: block.tx_count as i32,
-            state_root,
-            created_at_ms: now_ms(),
-        };
-        let number = block.number;
-        *block = OpenBlock { number: number + 1, first_seq: None, tx_count: 0 };
-        pending.blocks.push(row);
-        Some(number)
+        let meta = BlockMeta { number: block.number, first_seq, tx_count: block.tx_count, created_at_ms: now_ms() };
+        *block = OpenBlock { number: block.number + 1, first_seq: None, tx_count: 0 };
+        Some(meta)
     }
 
-    /// Seals the open batch (closing its last block first); with `snapshot`, keeps a copy of
-    /// the state after it for proofs against its root.
-    fn seal(&mut self, state: &mut State, pending: &mut Pending, snapshot: bool) -> Seal {
-        let root = fr_hex(&state.root());
-        let closed = self.close_block(root, pending);
-        let block = closed.map(|_| pending.blocks.pop().expect("just pushed"));
+    /// Seals the open batch (closing its last block first) and credits its fees on the
+    /// ledger; the witness thread builds the sealed batch from the returned job.
+    fn seal(&mut self, ledger: &mut Ledger) -> Job {
+        let block = self.close_block();
         let batch = &mut self.position.batch;
-        let builder = std::mem::replace(&mut batch.builder, BatchBuilder::new(0, 1, state));
-        let tx_count = builder.len() as u64;
-        let sealed = builder.seal(state);
-        let first_seq = batch.first_seq.expect("a sealed batch has a transaction");
-        let seal = Seal {
-            block,
-            first_seq,
-            last_seq: first_seq + tx_count - 1,
-            tx_count,
+        let meta = SealMeta {
+            number: batch.number,
+            first_seq: batch.first_seq.expect("a sealed batch has a transaction"),
+            tx_count: batch.tx_count as u64,
             first_block: batch.first_block,
             last_block: self.position.block.number - 1,
-            snapshot: snapshot.then(|| Arc::new(SealedSnapshot { batch: sealed.number, state: state.clone() })),
-            batch: sealed,
+            block,
+            next_capacity: self.config.batch_slots.max(1),
         };
+        ledger.credit_pending_fees();
         *batch = OpenBatch {
-            number: seal.batch.number + 1,
-            builder: BatchBuilder::new(seal.batch.number + 1, self.config.batch_slots.max(1), state),
+            number: meta.number + 1,
+            tx_count: 0,
             first_seq: None,
             first_block: self.position.block.number,
             opened_at: None,
         };
-        seal
+        Job::Seal(meta)
     }
 
-    /// Writes a group in one database transaction.
+    /// Writes a group's transactions in one database transaction.
     async fn persist(&self, pending: &Pending) -> DalResult<()> {
-        if pending.txs.is_empty() && pending.blocks.is_empty() && pending.seals.is_empty() {
+        if pending.txs.is_empty() {
             return Ok(());
         }
         let stage = Instant::now();
-        let batches: Vec<NewBatch> = if pending.seals.len() > 1 {
-            // Witness JSON is large (Merkle paths as decimal strings): serialise in parallel.
-            tokio::task::block_in_place(|| pending.seals.par_iter().map(Seal::row).collect())
-        } else {
-            pending.seals.iter().map(Seal::row).collect()
-        };
-        self.metrics.stage(Stage::Serialize, stage.elapsed());
-        let stage = Instant::now();
         let mut db = self.dal.begin().await?;
         db.transactions_dal().insert_many(&pending.txs).await?;
-        for block in &pending.blocks {
-            db.blocks_dal().insert(block).await?;
-        }
-        for (seal, batch) in pending.seals.iter().zip(&batches) {
-            if let Some(block) = &seal.block {
-                db.blocks_dal().insert(block).await?;
-            }
-            db.batches_dal().insert(batch).await?;
-            db.proof_jobs_dal().insert_queued(batch.number).await?;
-        }
         let committed = Dal::commit(db).await;
         self.metrics.stage(Stage::Persist, stage.elapsed());
         committed
     }
 
-    /// After a commit: heights, snapshot and events of blocks and batches.
+    /// After a commit: counters.
     fn published(&self, pending: &Pending) {
         let counters = &self.shared.counters;
         counters.accepted.fetch_add(pending.txs.len() as u64, Ordering::Relaxed);
         self.metrics.accepted.fetch_add(pending.txs.len() as u64, Ordering::Relaxed);
         self.shared.record_throughput(pending.txs.len() as u64);
-        let block_event = |block: &BlockRow| Event::Block {
-            number: block.number as u64,
-            first_seq: block.first_seq as u64,
-            last_seq: block.last_seq as u64,
-            tx_count: block.tx_count as u64,
-            state_root: block.state_root.clone(),
-        };
-        for block in &pending.blocks {
-            counters.last_block.store(block.number as u64, Ordering::Relaxed);
-            let _ = self.events.send(block_event(block));
-        }
-        for seal in &pending.seals {
-            if let Some(block) = &seal.block {
-                counters.last_block.store(block.number as u64, Ordering::Relaxed);
-                let _ = self.events.send(block_event(block));
-            }
-            counters.last_batch.store(seal.batch.number, Ordering::Relaxed);
-            if let Some(snapshot) = &seal.snapshot {
-                self.shared.set_sealed_snapshot(Some(snapshot.clone()));
-            }
-            tracing::info!(batch = seal.batch.number, transactions = seal.tx_count, "sealed a batch");
-            let _ = self.events.send(Event::Batch {
-                number: seal.batch.number,
-                first_seq: seal.first_seq,
-                last_seq: seal.last_seq,
-                tx_count: seal.tx_count,
-                new_state_root: fr_hex(&seal.batch.roots_after.state_root()),
-                commitment: fr_hex(&seal.batch.commitment()),
-            });
-        }
     }
 
     /// Counts, logs and streams one answered outcome.
@@ -593,19 +517,9 @@ impl Sequencer {
     }
 
     async fn close_block_on_timer(&mut self) {
-        if self.position.block.first_seq.is_none() {
-            return;
+        if let Some(meta) = self.close_block() {
+            self.witness(vec![Job::CloseBlock(meta)]).await;
         }
-        let root = fr_hex(&self.shared.state().root());
-        let mut pending = Pending::default();
-        let saved = self.position.block;
-        self.close_block(root, &mut pending);
-        if let Err(error) = self.persist(&pending).await {
-            tracing::warn!(%error, "closing a block failed; retrying at the next tick");
-            self.position.block = saved;
-            return;
-        }
-        self.published(&pending);
     }
 
     async fn seal_on_deadline(&mut self) {
@@ -613,28 +527,28 @@ impl Sequencer {
             self.position.batch.opened_at = None;
             return;
         }
-        let mut pending = Pending::default();
         let seal = {
             let shared = self.shared.clone();
-            let mut state = shared.state_mut();
-            self.seal(&mut state, &mut pending, true)
+            let mut ledger = shared.ledger_mut();
+            self.seal(&mut ledger)
         };
-        pending.seals.push(seal);
-        match self.persist(&pending).await {
-            Ok(()) => self.published(&pending),
-            Err(error) => {
-                tracing::error!(%error, "sealing a batch failed; rebuilding the state");
-                self.metrics.db_failures.fetch_add(1, Ordering::Relaxed);
-                self.rebuild().await;
-            }
+        self.witness(vec![seal]).await;
+    }
+
+    /// Lets the witness thread store everything committed so far, so that recovery sees every
+    /// block and batch row it will produce, and no two writers race.
+    async fn finish_witness(&mut self) {
+        if let Some(witness) = self.witness.take() {
+            witness.finish().await;
         }
     }
 
     /// One attempt to rebuild state and position from the database.
     async fn rebuild_once(&mut self) -> bool {
+        self.finish_witness().await;
         match recovery::recover(&self.dal, &self.genesis, self.config.batch_slots).await {
             Ok(recovered) => {
-                self.position = install(&self.shared, recovered);
+                self.install(recovered);
                 true
             }
             Err(error) => {
@@ -647,18 +561,10 @@ impl Sequencer {
     /// Rebuilds state and position from the database, retrying until it succeeds.
     async fn rebuild(&mut self) {
         let mut delay = Duration::from_millis(100);
-        loop {
-            match recovery::recover(&self.dal, &self.genesis, self.config.batch_slots).await {
-                Ok(recovered) => {
-                    self.position = install(&self.shared, recovered);
-                    return;
-                }
-                Err(error) => {
-                    tracing::error!(%error, "rebuilding the state failed; retrying");
-                    tokio::time::sleep(delay).await;
-                    delay = (delay * 2).min(Duration::from_secs(5));
-                }
-            }
+        while !self.rebuild_once().await {
+            tracing::error!("retrying the rebuild");
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_secs(5));
         }
     }
 }

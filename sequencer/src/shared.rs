@@ -1,16 +1,19 @@
-//! What the pipeline shares with the API: the in-memory state, the snapshot of the last sealed
-//! batch (for proofs against its root), heights and counters, recent rejections, throughput.
+//! What the pipeline shares with the API: the acknowledged ledger (accounts, nonces, balances,
+//! pools), the witnessed Merkle state and the snapshot of the last sealed batch (for proofs
+//! against their roots), heights and counters, recent rejections, throughput.
 //!
-//! The pipeline is the only writer. Readers may observe the state of the group being committed
-//! a few milliseconds before its transactions are acknowledged; if that commit fails the state
-//! is rebuilt from Postgres (see [`crate::pipeline`]).
+//! The pipeline is the only writer of the ledger. Readers may observe the ledger of the group
+//! being committed a few milliseconds before its transactions are acknowledged; if that commit
+//! fails the state is rebuilt from Postgres (see [`crate::pipeline`]). The witness thread is
+//! the only writer of the Merkle state, which lags the ledger by the transactions still
+//! queued for witnessing (`counters.witnessed` of `counters.accepted`).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use circuits::state::State;
+use circuits::state::{Ledger, State};
 
 use crate::types::TxHash;
 
@@ -34,6 +37,8 @@ pub struct Counters {
     pub last_block: AtomicU64,
     /// Last sealed batch (0: none).
     pub last_batch: AtomicU64,
+    /// Accepted transactions applied to the Merkle state so far.
+    pub witnessed: AtomicU64,
 }
 
 /// A recent rejection, as reported by the status endpoint.
@@ -68,6 +73,7 @@ pub const THROUGHPUT_WINDOW_SECS: u64 = 10;
 /// The shared view.
 #[derive(Debug)]
 pub struct Shared {
+    ledger: RwLock<Ledger>,
     state: RwLock<State>,
     sealed: RwLock<Option<Arc<SealedSnapshot>>>,
     /// Heights and counters.
@@ -90,6 +96,7 @@ impl Shared {
     pub fn new(state: State, genesis_root: String) -> Self {
         Self {
             chain_id: state.config().chain_id,
+            ledger: RwLock::new(Ledger::from_state(&state)),
             state: RwLock::new(state),
             sealed: RwLock::new(None),
             counters: Counters::default(),
@@ -99,12 +106,22 @@ impl Shared {
         }
     }
 
-    /// Reads the current state.
+    /// Reads the acknowledged ledger: every accepted transaction applied.
+    pub fn ledger(&self) -> RwLockReadGuard<'_, Ledger> {
+        self.ledger.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Writes the ledger (the pipeline only).
+    pub(crate) fn ledger_mut(&self) -> RwLockWriteGuard<'_, Ledger> {
+        self.ledger.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Reads the witnessed Merkle state: the first `counters.witnessed` accepted transactions.
     pub fn state(&self) -> RwLockReadGuard<'_, State> {
         self.state.read().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Writes the state (the pipeline only).
+    /// Writes the Merkle state (the witness thread and recovery only).
     pub(crate) fn state_mut(&self) -> RwLockWriteGuard<'_, State> {
         self.state.write().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

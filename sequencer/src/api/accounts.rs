@@ -1,9 +1,10 @@
-//! Accounts and their Merkle proofs.
+//! Accounts (from the acknowledged ledger) and their Merkle proofs (from the witnessed state,
+//! which lags the ledger by the transactions still queued for witnessing).
 
 use axum::extract::State;
 use axum::Json;
 use circuits::babyjubjub::PublicKey;
-use circuits::state::{AccountId, State as RollupState};
+use circuits::state::{AccountId, Ledger, State as RollupState};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -11,18 +12,18 @@ use super::{ApiError, ApiPath, ApiQuery, AppState};
 use crate::types::fr_hex;
 
 /// An account id (decimal) or a public key (`0x` + 64 hex digits) to an id.
-fn resolve(state: &RollupState, text: &str) -> Result<AccountId, ApiError> {
+fn resolve(by_key: impl Fn(&PublicKey) -> Option<AccountId>, text: &str) -> Result<AccountId, ApiError> {
     if text.starts_with("0x") {
         let key: PublicKey = serde_json::from_value(Value::String(text.into()))
             .map_err(|e| ApiError::BadRequest(format!("bad public key: {e}")))?;
-        state.account_by_key(&key).ok_or_else(|| ApiError::NotFound(format!("no account with key {text}")))
+        by_key(&key).ok_or_else(|| ApiError::NotFound(format!("no account with key {text}")))
     } else {
         text.parse().map_err(|_| ApiError::BadRequest(format!("{text:?} is neither an account id nor a 0x public key")))
     }
 }
 
-fn account_json(state: &RollupState, id: AccountId) -> Result<Value, ApiError> {
-    let account = state.account(id).ok_or_else(|| ApiError::NotFound(format!("no account {id}")))?;
+fn account_json(ledger: &Ledger, id: AccountId) -> Result<Value, ApiError> {
+    let account = ledger.account(id).ok_or_else(|| ApiError::NotFound(format!("no account {id}")))?;
     let balances: serde_json::Map<String, Value> =
         account.balances().into_iter().map(|(token, amount)| (token.to_string(), amount.to_string().into())).collect();
     Ok(json!({
@@ -39,9 +40,9 @@ pub(super) async fn account(
     State(app): State<AppState>,
     ApiPath(account): ApiPath<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let state = app.shared.state();
-    let id = resolve(&state, &account)?;
-    account_json(&state, id).map(Json)
+    let ledger = app.shared.ledger();
+    let id = resolve(|key| ledger.account_by_key(key), &account)?;
+    account_json(&ledger, id).map(Json)
 }
 
 /// Query of the proof endpoint.
@@ -77,13 +78,13 @@ pub(super) async fn proof(
     match query.batch {
         None => {
             let state = app.shared.state();
-            let id = resolve(&state, &account)?;
+            let id = resolve(|key| state.account_by_key(key), &account)?;
             proof_json(&state, id, None).map(Json)
         }
         Some(batch) => {
             let snapshot = app.shared.sealed_snapshot().filter(|s| s.batch == batch);
             let snapshot = snapshot.ok_or(ApiError::ProofUnavailable(batch))?;
-            let id = resolve(&snapshot.state, &account)?;
+            let id = resolve(|key| snapshot.state.account_by_key(key), &account)?;
             proof_json(&snapshot.state, id, Some(batch)).map(Json)
         }
     }

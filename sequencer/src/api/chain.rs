@@ -99,7 +99,10 @@ pub(super) async fn batch(State(app): State<AppState>, ApiPath(number): ApiPath<
 pub(super) async fn status(State(app): State<AppState>) -> Result<Json<Value>, ApiError> {
     let heights = app.dal.acquire().await?.batches_dal().heights().await?;
     let (accepted, rejected, last_block, last_batch) = app.shared.counts();
+    // The root of the witnessed state: the first `witnessed` accepted transactions (the
+    // Merkle state lags the acknowledged ledger by the witness queue).
     let state_root = fr_hex(&app.shared.state().root());
+    let witnessed = app.shared.counters.witnessed.load(std::sync::atomic::Ordering::Relaxed);
     Ok(Json(json!({
         "chain_id": app.shared.chain_id,
         "genesis_root": app.shared.genesis_root,
@@ -111,6 +114,7 @@ pub(super) async fn status(State(app): State<AppState>) -> Result<Json<Value>, A
             "settled_batch": heights.settled.unwrap_or(0),
         },
         "accepted": accepted,
+        "witnessed": witnessed,
         "rejected": rejected,
         "throughput_tps": app.shared.throughput(),
         "queue": { "depth": app.pipeline.queue_depth(), "capacity": app.pipeline.queue_capacity() },
@@ -119,8 +123,10 @@ pub(super) async fn status(State(app): State<AppState>) -> Result<Json<Value>, A
 
 /// `GET /metrics`: Prometheus text exposition.
 pub(super) async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
-    let (_, _, last_block, last_batch) = app.shared.counts();
+    let (accepted, _, last_block, last_batch) = app.shared.counts();
+    let witnessed = app.shared.counters.witnessed.load(std::sync::atomic::Ordering::Relaxed);
     let gauges = Gauges {
+        witness_lag: accepted.saturating_sub(witnessed),
         queue_depth: app.pipeline.queue_depth() as u64,
         queue_capacity: app.pipeline.queue_capacity() as u64,
         last_block,

@@ -244,7 +244,7 @@ fn schemas(amount: &Value, hex32: &Value) -> Value {
         "NodeStatus": { "type": "object", "properties": {
             "chain_id": int, "genesis_root": hex32, "state_root": hex32,
             "heights": { "type": "object", "properties": { "block": int, "batch": int, "proven_batch": int, "settled_batch": int } },
-            "accepted": int, "rejected": int, "throughput_tps": { "type": "number" },
+            "accepted": int, "witnessed": int, "rejected": int, "throughput_tps": { "type": "number" },
             "queue": { "type": "object", "properties": { "depth": int, "capacity": int } } } },
         "Event": { "type": "object", "required": ["event"], "properties": { "event": { "enum": ["tx_accepted", "tx_rejected", "block", "batch", "lagged"] } } },
     })

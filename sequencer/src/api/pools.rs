@@ -12,7 +12,7 @@ use crate::types::RejectReason;
 
 /// `GET /v1/tokens`: the registered L1 tokens.
 pub(super) async fn tokens(State(app): State<AppState>) -> Json<Value> {
-    let state = app.shared.state();
+    let state = app.shared.ledger();
     let tokens: Vec<Value> = state.tokens().iter().map(|(id, info)| json!({ "id": id, "info": info })).collect();
     Json(json!({ "tokens": tokens }))
 }
@@ -23,13 +23,13 @@ fn pool_json(id: usize, pool: &circuits::state::Pool) -> Value {
 
 /// `GET /v1/pools`.
 pub(super) async fn pools(State(app): State<AppState>) -> Json<Value> {
-    let state = app.shared.state();
+    let state = app.shared.ledger();
     Json(json!({ "pools": state.pools().iter().enumerate().map(|(id, pool)| pool_json(id, pool)).collect::<Vec<_>>() }))
 }
 
 /// `GET /v1/pools/{id}`.
 pub(super) async fn pool(State(app): State<AppState>, ApiPath(id): ApiPath<PoolId>) -> Result<Json<Value>, ApiError> {
-    let state = app.shared.state();
+    let state = app.shared.ledger();
     let pool = state.pool(id).ok_or_else(|| ApiError::NotFound(format!("no pool {id}")))?;
     Ok(Json(pool_json(id as usize, pool)))
 }
@@ -57,7 +57,7 @@ pub(super) async fn quote(
         .ok()
         .filter(|amount| *amount <= circuits::amount::MAX_BALANCE)
         .ok_or_else(|| ApiError::BadRequest("amount_in must be a decimal integer below 2^112".into()))?;
-    let state = app.shared.state();
+    let state = app.shared.ledger();
     let pool = *state.pool(id).ok_or_else(|| ApiError::NotFound(format!("no pool {id}")))?;
     if pool.lp_supply == 0 {
         return Err(ApiError::Rejected(RejectReason::Tx(TxError::EmptyPool(id))));

@@ -39,6 +39,10 @@ pub struct ReplayTransaction {
     pub tx: String,
     /// L1 priority serial id (deposits).
     pub priority_id: Option<i64>,
+    /// The block it was placed in.
+    pub block_number: i64,
+    /// The batch it was placed in.
+    pub batch_number: i64,
 }
 
 /// A transaction with what has happened to its block and batch since.

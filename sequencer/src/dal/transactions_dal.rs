@@ -46,13 +46,22 @@ impl TransactionsDal<'_> {
     /// Up to `limit` transactions from `from_seq` on, in order (the start-up replay).
     pub async fn replay_page(&mut self, from_seq: i64, limit: i64) -> DalResult<Vec<ReplayTransaction>> {
         sqlx::query_as(
-            "SELECT seq, tx::text AS tx, priority_id FROM transactions WHERE seq >= $1 ORDER BY seq LIMIT $2",
+            "SELECT seq, tx::text AS tx, priority_id, block_number, batch_number FROM transactions \
+             WHERE seq >= $1 ORDER BY seq LIMIT $2",
         )
         .bind(from_seq)
         .bind(limit)
         .fetch_all(&mut *self.conn)
         .await
         .method("TransactionsDal::replay_page")
+    }
+
+    /// The batch of the last accepted transaction.
+    pub async fn last_batch_number(&mut self) -> DalResult<Option<i64>> {
+        sqlx::query_scalar("SELECT batch_number FROM transactions ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *self.conn)
+            .await
+            .method("TransactionsDal::last_batch_number")
     }
 
     /// The transaction with this hash, with the state of its block, batch and proof.

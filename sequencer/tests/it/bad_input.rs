@@ -11,7 +11,7 @@ use crate::support::*;
 
 /// What a rejected input must leave as it was.
 async fn snapshot(addr: std::net::SocketAddr) -> (String, Value, Value, u64) {
-    let status = get(addr, "/v1/status").await.json();
+    let status = witnessed_status(addr).await;
     (
         status["state_root"].as_str().unwrap().to_string(),
         get(addr, "/v1/accounts/1").await.json(),

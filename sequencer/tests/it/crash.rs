@@ -78,7 +78,13 @@ async fn a_killed_sequencer_restarts_with_every_acknowledged_transaction_and_the
             .push((result["result"]["hash"].as_str().unwrap().into(), result["result"]["seq"].as_u64().unwrap()));
     }
     assert_eq!(acknowledged.len(), 50);
-    let before = get(addr, "/v1/status").await.json();
+    // Batches are witnessed and stored off the acknowledgement path: wait for them, so that the
+    // roots can be compared (the kill may still land before or after any block row).
+    let before = eventually(Duration::from_secs(30), "batch 6 to be stored", || async {
+        let status = witnessed_status(addr).await;
+        (status["heights"]["batch"] == 6).then_some(status)
+    })
+    .await;
     assert_eq!(before["accepted"], 50);
     assert_eq!(before["heights"]["batch"], 6, "50 transactions in batches of 8: 6 sealed, 1 open");
 
@@ -86,7 +92,8 @@ async fn a_killed_sequencer_restarts_with_every_acknowledged_transaction_and_the
     child.wait().unwrap();
 
     let mut child = spawn_sequencer(&db.url, &genesis_path, port);
-    let after = wait_ready(addr, &mut child).await;
+    wait_ready(addr, &mut child).await;
+    let after = witnessed_status(addr).await;
     assert_eq!(after["state_root"], before["state_root"]);
     assert_eq!(after["accepted"], 50);
     assert_eq!(after["heights"]["batch"], 6);

@@ -9,4 +9,5 @@ mod db_failure;
 mod flow;
 mod support;
 mod throughput;
+mod witness_rows;
 mod ws;

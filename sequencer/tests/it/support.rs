@@ -174,7 +174,17 @@ where
     }
 }
 
-/// The node's state root from GET /v1/status.
+/// GET /v1/status once the witness thread has applied every accepted transaction (the
+/// reported state root is the witnessed one, which lags acknowledgements by the witness queue).
+pub(crate) async fn witnessed_status(addr: SocketAddr) -> serde_json::Value {
+    eventually(Duration::from_secs(30), "the witness thread to catch up", || async {
+        let status = get(addr, "/v1/status").await.json();
+        (status["witnessed"] == status["accepted"]).then_some(status)
+    })
+    .await
+}
+
+/// The node's state root from GET /v1/status, once every accepted transaction is witnessed.
 pub(crate) async fn state_root(addr: SocketAddr) -> String {
-    get(addr, "/v1/status").await.json()["state_root"].as_str().unwrap().to_string()
+    witnessed_status(addr).await["state_root"].as_str().unwrap().to_string()
 }

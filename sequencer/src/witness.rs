@@ -1,0 +1,393 @@
+//! Witnessing, off the acknowledgement path.
+//!
+//! The pipeline acknowledges a transaction once the ledger (every rule, no Merkle tree) has
+//! accepted it and Postgres holds it. After each group commit it sends the group's
+//! transactions, block closes and batch seals, in order, to the witness thread, which replays
+//! them on the Merkle [`State`] with [`State::apply_preverified_with_message`] (the same rules:
+//! a transaction the ledger accepted is accepted here), builds the batch witnesses, and hands
+//! the block rows (with their state roots) and sealed batches to the writer task. The writer
+//! stores them with their proof jobs and only then publishes them (heights, events, the sealed
+//! snapshot). Block and batch rows therefore appear after their transactions are acknowledged;
+//! until then the API reports the transactions as pending, never a root that is not computed.
+//!
+//! Transactions carry their block and batch numbers in Postgres, so a crash between a group
+//! commit and the writer loses nothing: recovery re-seals at those boundaries and writes the
+//! missing rows ([`crate::recovery`]), using the same [`Witnesser`].
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use circuits::batch::{BatchBuilder, SealedBatch};
+use circuits::field::Fr;
+use circuits::state::State;
+use circuits::transition::TxError;
+use circuits::tx::Tx;
+use tokio::sync::{broadcast, mpsc};
+use tokio::task::JoinHandle;
+
+use crate::dal::models::{BlockRow, NewBatch};
+use crate::dal::{Dal, DalResult, StorageExt};
+use crate::metrics::{Metrics, Stage};
+use crate::shared::{SealedSnapshot, Shared};
+use crate::types::{fr_hex, Event};
+
+/// A block the pipeline closed: its range, without the root (computed here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockMeta {
+    /// Its number.
+    pub number: u64,
+    /// First transaction.
+    pub first_seq: u64,
+    /// Transactions in it.
+    pub tx_count: u64,
+    /// When it was closed.
+    pub created_at_ms: i64,
+}
+
+/// A batch the pipeline sealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SealMeta {
+    /// Its number.
+    pub number: u64,
+    /// First transaction.
+    pub first_seq: u64,
+    /// Real transactions in it.
+    pub tx_count: u64,
+    /// First block.
+    pub first_block: u64,
+    /// Last block.
+    pub last_block: u64,
+    /// The block closed with it, if its last block had transactions.
+    pub block: Option<BlockMeta>,
+    /// Slots of the batch that follows it.
+    pub next_capacity: usize,
+}
+
+/// One step for the witness thread, in acceptance order.
+#[derive(Debug)]
+pub enum Job {
+    /// An accepted transaction with its signing message (`None` for deposits).
+    Tx {
+        /// The transaction.
+        tx: Box<Tx>,
+        /// Its signing message.
+        message: Option<Fr>,
+    },
+    /// A block closed by the block timer.
+    CloseBlock(BlockMeta),
+    /// A sealed batch.
+    Seal(SealMeta),
+}
+
+/// A sealed batch ready to store.
+#[derive(Debug)]
+pub struct Sealed {
+    /// The block closed with it.
+    pub block: Option<BlockRow>,
+    /// The batch row (witness JSON included).
+    pub row: NewBatch,
+    /// Its number.
+    pub number: u64,
+    /// Its range.
+    pub first_seq: u64,
+    /// Real transactions.
+    pub tx_count: u64,
+    /// New state root (hex).
+    pub new_state_root: String,
+    /// Commitment (hex).
+    pub commitment: String,
+    /// The state right after it, for proofs against its root (taken at most about once a second
+    /// while the witness thread is behind).
+    pub snapshot: Option<Arc<SealedSnapshot>>,
+}
+
+/// A row the writer stores.
+#[derive(Debug)]
+pub enum Record {
+    /// A block closed by the timer.
+    Block(BlockRow),
+    /// A sealed batch (and the block closed with it).
+    Batch(Box<Sealed>),
+}
+
+fn block_row(meta: BlockMeta, state: &State) -> BlockRow {
+    BlockRow {
+        number: meta.number as i64,
+        first_seq: meta.first_seq as i64,
+        last_seq: (meta.first_seq + meta.tx_count - 1) as i64,
+        tx_count: meta.tx_count as i32,
+        state_root: fr_hex(&state.root()),
+        created_at_ms: meta.created_at_ms,
+    }
+}
+
+/// The Merkle side of the chain: the open batch's witnesses. Used by the witness thread and by
+/// recovery, so both build batches the same way.
+#[derive(Debug)]
+pub struct Witnesser {
+    builder: BatchBuilder,
+}
+
+impl Witnesser {
+    /// Continues with an open batch.
+    pub fn new(builder: BatchBuilder) -> Self {
+        Self { builder }
+    }
+
+    /// Transactions in the open batch.
+    pub fn open_len(&self) -> usize {
+        self.builder.len()
+    }
+
+    /// True when the open batch has no free slot.
+    pub fn is_full(&self) -> bool {
+        self.builder.is_full()
+    }
+
+    /// Applies an accepted transaction to the state and records its witness.
+    pub fn tx(&mut self, state: &mut State, tx: &Tx, message: Option<Fr>) -> Result<(), TxError> {
+        let applied = state.apply_preverified_with_message(tx, message)?;
+        self.builder.push(applied);
+        Ok(())
+    }
+
+    /// The row of a block closed now (root: the state after its last transaction).
+    pub fn close_block(&self, state: &State, meta: BlockMeta) -> BlockRow {
+        block_row(meta, state)
+    }
+
+    /// Closes the batch's last block (root before the fee credit), pads, credits the fees and
+    /// seals; starts the next batch.
+    pub fn seal(&mut self, state: &mut State, meta: SealMeta) -> (Option<BlockRow>, SealedBatch) {
+        let block = meta.block.map(|block| block_row(block, state));
+        let builder = std::mem::replace(&mut self.builder, BatchBuilder::new(0, 1, state));
+        let sealed = builder.seal(state);
+        // The next batch starts on the state after the fee credit.
+        self.builder = BatchBuilder::new(meta.number + 1, meta.next_capacity.max(1), state);
+        (block, sealed)
+    }
+}
+
+/// The batch row of a sealed batch.
+pub fn batch_row(meta: &SealMeta, batch: &SealedBatch) -> NewBatch {
+    NewBatch {
+        number: batch.number as i64,
+        first_seq: meta.first_seq as i64,
+        last_seq: (meta.first_seq + meta.tx_count - 1) as i64,
+        tx_count: meta.tx_count as i32,
+        slots: batch.slots.len() as i32,
+        first_block: meta.first_block as i64,
+        last_block: meta.last_block as i64,
+        old_state_root: fr_hex(&batch.roots_before.state_root()),
+        new_state_root: fr_hex(&batch.roots_after.state_root()),
+        commitment: fr_hex(&batch.commitment()),
+        pubdata: batch.pubdata.clone(),
+        priority_ops: batch.priority_ops as i32,
+        witness_json: serde_json::to_string(batch).expect("sealed batches serialise"),
+    }
+}
+
+/// Writes block and batch rows (with proof jobs) in one database transaction.
+pub async fn store(dal: &Dal, records: &[Record]) -> DalResult<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let mut db = dal.begin().await?;
+    for record in records {
+        match record {
+            Record::Block(block) => db.blocks_dal().insert(block).await?,
+            Record::Batch(sealed) => {
+                if let Some(block) = &sealed.block {
+                    db.blocks_dal().insert(block).await?;
+                }
+                db.batches_dal().insert(&sealed.row).await?;
+                db.proof_jobs_dal().insert_queued(sealed.row.number).await?;
+            }
+        }
+    }
+    Dal::commit(db).await
+}
+
+/// The pipeline's side of the witness thread and the writer.
+#[derive(Debug)]
+pub struct WitnessHandle {
+    jobs: mpsc::Sender<Job>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    writer: JoinHandle<()>,
+}
+
+/// Context of the witness thread and writer.
+pub struct WitnessContext {
+    /// The database.
+    pub dal: Dal,
+    /// The shared view (the Merkle state lives there).
+    pub shared: Arc<Shared>,
+    /// Events.
+    pub events: broadcast::Sender<Event>,
+    /// Metrics.
+    pub metrics: Arc<Metrics>,
+}
+
+/// Starts the witness thread on the open batch and the writer task. `queue` bounds the jobs
+/// waiting for the witness thread; when it is full the pipeline waits, so acknowledgements slow
+/// down to the witness speed instead of the backlog growing without bound.
+pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize) -> WitnessHandle {
+    let (jobs, receiver) = mpsc::channel(queue.max(1));
+    let (records, written) = mpsc::unbounded_channel();
+    let WitnessContext { dal, shared, events, metrics } = context;
+    let thread = {
+        let (shared, metrics) = (shared.clone(), metrics.clone());
+        std::thread::Builder::new()
+            .name("witness".into())
+            .spawn(move || witness_loop(witnesser, receiver, records, shared, metrics))
+            .expect("spawn the witness thread")
+    };
+    let writer = tokio::spawn(writer_loop(dal, written, shared, events, metrics));
+    WitnessHandle { jobs, thread: Some(thread), writer }
+}
+
+impl WitnessHandle {
+    /// Queues a job; waits while the queue is full. `false` when the witness thread has stopped.
+    pub async fn send(&self, job: Job) -> bool {
+        self.jobs.send(job).await.is_ok()
+    }
+
+    /// Lets the witness thread finish every queued job and the writer store every row, then
+    /// stops both.
+    pub async fn finish(mut self) {
+        let WitnessHandle { jobs, thread, writer } = &mut self;
+        drop(std::mem::replace(jobs, mpsc::channel(1).0));
+        if let Some(thread) = thread.take() {
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+        }
+        let _ = writer.await;
+    }
+}
+
+/// Snapshots of the sealed state are taken at least this far apart while jobs are queued.
+const SNAPSHOT_INTERVAL: Duration = Duration::from_secs(1);
+
+fn witness_loop(
+    mut witnesser: Witnesser,
+    mut jobs: mpsc::Receiver<Job>,
+    records: mpsc::UnboundedSender<Record>,
+    shared: Arc<Shared>,
+    metrics: Arc<Metrics>,
+) {
+    let mut last_snapshot: Option<Instant> = None;
+    while let Some(job) = jobs.blocking_recv() {
+        match job {
+            Job::Tx { tx, message } => {
+                let started = Instant::now();
+                {
+                    let mut state = shared.state_mut();
+                    if let Err(error) = witnesser.tx(&mut state, &tx, message) {
+                        // The ledger accepted it under the same rules: this is a bug, and going
+                        // on would seal wrong batches. Stop witnessing; the pipeline notices.
+                        tracing::error!(%error, ?tx, "an accepted transaction does not apply to the Merkle state");
+                        return;
+                    }
+                }
+                shared.counters.witnessed.fetch_add(1, Ordering::Relaxed);
+                metrics.stage(Stage::WitnessApply, started.elapsed());
+            }
+            Job::CloseBlock(meta) => {
+                let row = witnesser.close_block(&shared.state(), meta);
+                let _ = records.send(Record::Block(row));
+            }
+            Job::Seal(meta) => {
+                let started = Instant::now();
+                let (block, batch, snapshot) = {
+                    let mut state = shared.state_mut();
+                    let (block, batch) = witnesser.seal(&mut state, meta);
+                    let due = jobs.is_empty() || last_snapshot.is_none_or(|at| at.elapsed() >= SNAPSHOT_INTERVAL);
+                    let snapshot = due.then(|| Arc::new(SealedSnapshot { batch: batch.number, state: state.clone() }));
+                    (block, batch, snapshot)
+                };
+                if snapshot.is_some() {
+                    last_snapshot = Some(Instant::now());
+                }
+                let sealed = Sealed {
+                    block,
+                    row: batch_row(&meta, &batch),
+                    number: batch.number,
+                    first_seq: meta.first_seq,
+                    tx_count: meta.tx_count,
+                    new_state_root: fr_hex(&batch.roots_after.state_root()),
+                    commitment: fr_hex(&batch.commitment()),
+                    snapshot,
+                };
+                metrics.stage(Stage::WitnessSeal, started.elapsed());
+                let _ = records.send(Record::Batch(Box::new(sealed)));
+            }
+        }
+    }
+}
+
+/// Rows stored per database transaction, at most.
+const WRITE_ROUND: usize = 256;
+
+async fn writer_loop(
+    dal: Dal,
+    mut written: mpsc::UnboundedReceiver<Record>,
+    shared: Arc<Shared>,
+    events: broadcast::Sender<Event>,
+    metrics: Arc<Metrics>,
+) {
+    let mut round = Vec::new();
+    while written.recv_many(&mut round, WRITE_ROUND).await > 0 {
+        let mut delay = Duration::from_millis(100);
+        let started = Instant::now();
+        while let Err(error) = store(&dal, &round).await {
+            tracing::error!(%error, "storing blocks and batches failed; retrying");
+            metrics.db_failures.fetch_add(1, Ordering::Relaxed);
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_secs(5));
+        }
+        metrics.stage(Stage::WitnessPersist, started.elapsed());
+        for record in round.drain(..) {
+            publish(&shared, &events, record);
+        }
+    }
+}
+
+fn block_event(block: &BlockRow) -> Event {
+    Event::Block {
+        number: block.number as u64,
+        first_seq: block.first_seq as u64,
+        last_seq: block.last_seq as u64,
+        tx_count: block.tx_count as u64,
+        state_root: block.state_root.clone(),
+    }
+}
+
+/// After a write: heights, snapshot and events.
+fn publish(shared: &Shared, events: &broadcast::Sender<Event>, record: Record) {
+    let counters = &shared.counters;
+    match record {
+        Record::Block(block) => {
+            counters.last_block.store(block.number as u64, Ordering::Relaxed);
+            let _ = events.send(block_event(&block));
+        }
+        Record::Batch(sealed) => {
+            if let Some(block) = &sealed.block {
+                counters.last_block.store(block.number as u64, Ordering::Relaxed);
+                let _ = events.send(block_event(block));
+            }
+            counters.last_batch.store(sealed.number, Ordering::Relaxed);
+            if let Some(snapshot) = &sealed.snapshot {
+                shared.set_sealed_snapshot(Some(snapshot.clone()));
+            }
+            tracing::info!(batch = sealed.number, transactions = sealed.tx_count, "sealed a batch");
+            let _ = events.send(Event::Batch {
+                number: sealed.number,
+                first_seq: sealed.first_seq,
+                last_seq: sealed.first_seq + sealed.tx_count - 1,
+                tx_count: sealed.tx_count,
+                new_state_root: sealed.new_state_root,
+                commitment: sealed.commitment,
+            });
+        }
+    }
+}
