@@ -8,6 +8,8 @@
 //!   Postgres in group commits and only then acknowledges them;
 //! - blocks (every block interval) and batches (sealed when full or at a deadline, with the
 //!   prover's witness and a proof job row);
+//! - settlement on L1 and the deposit watcher ([`l1`]): Rollup contract bindings, deployment,
+//!   commit / prove / execute of every batch, L1 deposits fed in as priority operations;
 //! - the Postgres schema's data-access layer ([`dal`], all SQL lives there) and the recovery
 //!   ([`recovery`]) that rebuilds the exact acknowledged state after any crash.
 //!
@@ -17,6 +19,7 @@ pub mod api;
 pub mod config;
 pub mod dal;
 pub mod genesis;
+pub mod l1;
 pub mod loadgen;
 pub mod metrics;
 pub mod node;
