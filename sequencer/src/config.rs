@@ -23,7 +23,7 @@ pub enum Command {
     /// Writes a genesis file funding N deterministic load-generator accounts.
     Genesis(GenesisArgs),
     /// Deploys the Groth16 verifier and the Rollup contract for a genesis file (devnets, tests);
-    /// prints their addresses as JSON.
+    /// prints their addresses as JSON (the last line of stdout).
     Deploy(DeployArgs),
 }
 

@@ -75,10 +75,20 @@ pub fn address(text: &str) -> L1Result<Address> {
     text.trim().parse().map_err(|e| L1Error::Config(format!("address {text:?}: {e}")))
 }
 
-/// A provider at `url` whose transactions `signer` signs.
+/// A provider at `url` whose transactions `signer` signs. The nonce is asked of the node for
+/// every transaction (alloy's default caches it): a transaction whose sending failed would
+/// otherwise leave a gap that blocks every later one, and another process using the same key
+/// (a deployer, an operator restarted over a pending transaction) would get stale nonces.
 pub fn provider(url: &str, signer: PrivateKeySigner) -> L1Result<L1Provider> {
     let url = url.parse().map_err(|e| L1Error::Config(format!("L1 RPC URL {url:?}: {e}")))?;
-    Ok(ProviderBuilder::new().wallet(EthereumWallet::from(signer)).connect_http(url).erased())
+    Ok(ProviderBuilder::new()
+        .disable_recommended_fillers()
+        .with_gas_estimation()
+        .with_simple_nonce_management()
+        .fetch_chain_id()
+        .wallet(EthereumWallet::from(signer))
+        .connect_http(url)
+        .erased())
 }
 
 /// A 0x-hex field element (roots as the DAL stores them) as bytes32.
