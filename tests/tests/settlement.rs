@@ -41,8 +41,9 @@ alloy::sol!(
 const ETHER: u128 = 1_000_000_000_000_000_000;
 /// The ERC-20's L2 token id (the genesis registers it; the contract's constructor too).
 const TOKEN: u16 = 1;
-/// Settling a batch needs its proof: a few seconds of proving per batch on a loaded machine.
-const SETTLE_TIMEOUT: Duration = Duration::from_secs(600);
+/// Settling needs every batch's proof: the debug-profile prover takes minutes per 2-slot batch
+/// on 2 cores, and more than 10 when the machine is shared.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(1_500);
 
 /// A running rollup: Anvil with the contracts, Postgres, the sequencer (and provers).
 struct Devnet {
@@ -123,8 +124,9 @@ impl Devnet {
             genesis_path.to_str().unwrap(),
             "--batch-slots",
             &BATCH_SLOTS.to_string(),
+            // Long enough for deposits one L1 block apart to share a batch: fewer proofs.
             "--batch-deadline-ms",
-            "500",
+            "3000",
             "--block-interval-ms",
             "100",
             "--l1-rpc-url",
