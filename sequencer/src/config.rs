@@ -22,6 +22,9 @@ pub enum Command {
     Run(RunConfig),
     /// Writes a genesis file funding N deterministic load-generator accounts.
     Genesis(GenesisArgs),
+    /// Deploys the Groth16 verifier and the Rollup contract for a genesis file (devnets, tests);
+    /// prints their addresses as JSON (the last line of stdout).
+    Deploy(DeployArgs),
 }
 
 /// Settings of `sequencer run`.
@@ -61,6 +64,51 @@ pub struct RunConfig {
     /// Postgres connections in the pool (one is the pipeline's, the rest serve reads).
     #[arg(long, env = "SEQUENCER_DB_CONNECTIONS", default_value_t = 8)]
     pub db_connections: u32,
+    /// Settlement on L1 and the deposit watcher (off without --l1-rpc-url).
+    #[command(flatten)]
+    pub l1: L1Args,
+}
+
+/// The L1 connection of `sequencer run`. Without an RPC URL the sequencer runs L2 only: it seals
+/// batches and queues proofs, and nothing is settled or deposited.
+#[derive(Debug, Clone, Default, Args)]
+pub struct L1Args {
+    /// JSON-RPC URL of the L1 node (http://), e.g. http://127.0.0.1:8545.
+    #[arg(long, env = "SEQUENCER_L1_RPC_URL")]
+    pub l1_rpc_url: Option<String>,
+    /// Address of the Rollup contract (required with --l1-rpc-url).
+    #[arg(long, env = "SEQUENCER_ROLLUP_ADDRESS")]
+    pub rollup_address: Option<String>,
+    /// The operator's private key (0x + 64 hex digits; required with --l1-rpc-url). It signs
+    /// commitBatch, proveBatch and executeBatch.
+    #[arg(long, env = "SEQUENCER_OPERATOR_KEY", hide_env_values = true)]
+    pub operator_key: Option<String>,
+    /// L1 blocks a DepositQueued log must be buried under before it is fed to L2 (0: at once).
+    #[arg(long, env = "SEQUENCER_L1_CONFIRMATIONS", default_value_t = 1)]
+    pub l1_confirmations: u64,
+    /// Interval between polls of L1 (new deposits, settlement progress), in milliseconds.
+    #[arg(long, env = "SEQUENCER_L1_POLL_MS", default_value_t = 1_000)]
+    pub l1_poll_ms: u64,
+    /// First L1 block the watcher scans when it has no stored position (the deployment block).
+    #[arg(long, env = "SEQUENCER_L1_FROM_BLOCK", default_value_t = 0)]
+    pub l1_from_block: u64,
+}
+
+/// Settings of `sequencer deploy`.
+#[derive(Debug, Clone, Args)]
+pub struct DeployArgs {
+    /// JSON-RPC URL of the L1 node.
+    #[arg(long, env = "SEQUENCER_L1_RPC_URL")]
+    pub l1_rpc_url: String,
+    /// The deployer's private key (0x + 64 hex digits); it becomes the contract's owner.
+    #[arg(long, env = "SEQUENCER_DEPLOYER_KEY", hide_env_values = true)]
+    pub deployer_key: String,
+    /// The operator's address [default: the deployer's].
+    #[arg(long)]
+    pub operator: Option<String>,
+    /// The genesis file: its state root, ETH supply and ERC-20 tokens go into the constructor.
+    #[arg(long)]
+    pub genesis: PathBuf,
 }
 
 impl RunConfig {
@@ -78,6 +126,7 @@ impl RunConfig {
             max_group: 4_096,
             witness_queue: 262_144,
             db_connections: 8,
+            l1: L1Args::default(),
         }
     }
 

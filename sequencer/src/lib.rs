@@ -9,6 +9,8 @@
 //! - the witness thread ([`witness`]) that replays accepted transactions on the Merkle state
 //!   off the acknowledgement path: block roots (every block interval) and batches (sealed when
 //!   full or at a deadline, with the prover's witness and a proof job row);
+//! - settlement on L1 and the deposit watcher ([`l1`]): Rollup contract bindings, deployment,
+//!   commit / prove / execute of every batch, L1 deposits fed in as priority operations;
 //! - the Postgres schema's data-access layer ([`dal`], all SQL lives there) and the recovery
 //!   ([`recovery`]) that rebuilds the exact acknowledged state after any crash.
 //!
@@ -18,6 +20,7 @@ pub mod api;
 pub mod config;
 pub mod dal;
 pub mod genesis;
+pub mod l1;
 pub mod loadgen;
 pub mod metrics;
 pub mod node;

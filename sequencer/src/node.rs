@@ -4,12 +4,15 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use circuits::genesis::Genesis;
-use tokio::sync::{broadcast, oneshot};
+use tokio::sync::{broadcast, oneshot, watch};
 use tokio::task::JoinHandle;
 
 use crate::api::{self, AppState};
 use crate::config::RunConfig;
 use crate::dal::{Dal, DalError};
+use crate::l1::settlement::Settlement;
+use crate::l1::watcher::Watcher;
+use crate::l1::{L1Error, L1Settings};
 use crate::metrics::Metrics;
 use crate::pipeline::{self, PipelineConfig, PipelineHandle};
 use crate::recovery::{self, RecoveryError};
@@ -32,6 +35,9 @@ pub enum NodeError {
         /// What went wrong.
         reason: String,
     },
+    /// The L1 settings, or the watcher's start-up reads.
+    #[error(transparent)]
+    L1(#[from] L1Error),
     /// Binding the listener.
     #[error("cannot listen on {0}: {1}")]
     Listen(SocketAddr, std::io::Error),
@@ -51,6 +57,9 @@ pub struct Node {
     shutdown: Option<oneshot::Sender<()>>,
     server: JoinHandle<()>,
     pipeline_task: JoinHandle<()>,
+    /// The settlement task and the L1 watcher, when an L1 is configured.
+    l1_tasks: Vec<JoinHandle<()>>,
+    stop_l1: watch::Sender<bool>,
 }
 
 /// Reads a genesis file.
@@ -67,6 +76,8 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
         (None, Some(path)) => Some(read_genesis(path)?),
         (None, None) => None,
     };
+    // Checked before anything starts: a bad L1 setting should not leave a half-started node.
+    let l1 = L1Settings::from_args(&config.l1)?;
     let dal = Dal::connect(&config.database_url, config.db_connections).await?;
     dal.migrate().await?;
     let (genesis, genesis_root) = recovery::load_genesis(&dal, genesis).await?;
@@ -105,13 +116,30 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
             tracing::error!(%error, "the HTTP server failed");
         }
     });
+    let (stop_l1, l1_stopped) = watch::channel(false);
+    let mut l1_tasks = Vec::new();
+    match l1 {
+        Some(l1) => {
+            let watcher = Watcher::new(&l1, dal.clone(), pipeline.clone()).await?;
+            l1_tasks.push(tokio::spawn(watcher.run(l1.clone(), l1_stopped.clone())));
+            let settlement = Settlement::new(&l1, dal.clone());
+            l1_tasks.push(tokio::spawn(settlement.run(l1, l1_stopped)));
+        }
+        None => tracing::info!("no L1 RPC URL: running L2 only (no deposits, no settlement)"),
+    }
     tracing::info!(%addr, "sequencer listening");
-    Ok(Node { addr, pipeline, dal, shared, shutdown: Some(shutdown), server, pipeline_task })
+    Ok(Node { addr, pipeline, dal, shared, shutdown: Some(shutdown), server, pipeline_task, l1_tasks, stop_l1 })
 }
 
 impl Node {
     /// Stops serving, lets the pipeline finish what it holds, and waits for both.
     pub async fn stop(mut self) {
+        // The L1 tasks first: the watcher holds a pipeline handle, and a settlement step in
+        // flight finishes its receipt and record before the task sees the signal.
+        let _ = self.stop_l1.send(true);
+        for task in self.l1_tasks.drain(..) {
+            let _ = task.await;
+        }
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }

@@ -98,9 +98,15 @@ struct WorkArgs {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
+    // arkworks' gadgets are `#[tracing::instrument]`ed and its constraint system captures the
+    // span trace of every constraint: with those spans enabled, each constraint keeps its spans
+    // alive in the subscriber's registry, and a set-up of 2 slots at depth 4 grew past 20 GiB
+    // (about 60 MB/s) until the OOM killer stopped it. They are always off, whatever RUST_LOG says.
+    let mut filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    for target in ["r1cs", "ark_relations", "ark_r1cs_std", "ark_crypto_primitives"] {
+        filter = filter.add_directive(format!("{target}=off").parse().expect("a valid directive"));
+    }
+    tracing_subscriber::fmt().with_env_filter(filter).init();
     let result = match Cli::parse().command {
         Command::Setup(args) => setup(args),
         Command::ExportVk(args) => export_vk(&args),

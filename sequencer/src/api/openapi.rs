@@ -224,6 +224,7 @@ fn schemas(amount: &Value, hex32: &Value) -> Value {
             "hash": hex32, "status": { "enum": ["pending", "in_block", "in_batch", "proven", "settled", "rejected"] },
             "seq": int, "block": { "type": ["integer", "null"] }, "batch": { "type": ["integer", "null"] },
             "received_at_ms": int, "tx": schema_ref("Tx"),
+            "settle_tx_hash": { "type": ["string", "null"], "description": "the L1 executeBatch transaction, once settled" },
             "error": { "type": "object", "description": "rejected only" } } },
         "Account": { "type": "object", "properties": { "id": int, "public_key": hex32, "l1_address": address, "nonce": int,
             "balances": { "type": "object", "additionalProperties": amount, "description": "by token id" } } },
@@ -237,7 +238,7 @@ fn schemas(amount: &Value, hex32: &Value) -> Value {
             "token_a": int, "token_b": int, "fee_bps": int, "reserve_a": amount, "reserve_b": amount, "lp_supply": amount } } } },
         "Block": { "type": "object", "properties": { "number": int, "first_seq": int, "last_seq": int, "tx_count": int, "state_root": hex32, "created_at_ms": int } },
         "Batch": { "type": "object", "properties": {
-            "number": int, "status": { "enum": ["sealed", "proven", "settled"] }, "proof_status": { "enum": ["queued", "in_progress", "done", "failed"] },
+            "number": int, "status": { "enum": ["sealed", "committed", "proven", "settled"] }, "proof_status": { "enum": ["queued", "in_progress", "done", "failed"] },
             "first_seq": int, "last_seq": int, "tx_count": int, "slots": int, "first_block": int, "last_block": int,
             "old_state_root": hex32, "new_state_root": hex32, "commitment": hex32, "priority_ops": int,
             "pubdata": { "type": "string" }, "created_at_ms": int } },

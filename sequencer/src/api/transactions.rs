@@ -70,6 +70,8 @@ async fn explain(app: &AppState, hash: TxHash, reason: RejectReason) -> ApiError
 }
 
 /// `GET /v1/transactions/{hash}`: pending, in_block, in_batch, proven, settled or rejected.
+/// `settled` means the Rollup contract executed the transaction's batch (its state root is the
+/// verified root on L1, its withdrawals claimable); `settle_tx_hash` is that L1 transaction.
 pub(super) async fn status(
     State(app): State<AppState>,
     ApiPath(hash): ApiPath<String>,
@@ -96,6 +98,7 @@ pub(super) async fn status(
             "block": row.block_closed.then_some(row.block_number),
             "batch": row.batch_sealed.then_some(row.batch_number),
             "received_at_ms": row.received_at_ms,
+            "settle_tx_hash": row.settle_tx_hash,
             "tx": tx,
         })));
     }

@@ -1,9 +1,10 @@
 //! The sequencer binary: `sequencer run` serves; `sequencer genesis` writes a load-generator
-//! genesis file.
+//! genesis file; `sequencer deploy` deploys the L1 contracts for a genesis.
 
 use clap::Parser;
-use sequencer::config::{Cli, Command};
+use sequencer::config::{Cli, Command, DeployArgs};
 use sequencer::genesis::loadgen_genesis;
+use sequencer::l1::{self, deploy::Deployment};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -29,6 +30,16 @@ async fn main() -> std::process::ExitCode {
             println!("wrote {} ({} accounts); state root {root}", args.out.display(), args.accounts.max(1));
             std::process::ExitCode::SUCCESS
         }
+        Command::Deploy(args) => match deploy(&args).await {
+            Ok(deployment) => {
+                println!("{}", serde_json::to_string(&deployment).expect("addresses serialise"));
+                std::process::ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                std::process::ExitCode::FAILURE
+            }
+        },
         Command::Run(config) => {
             let mut node = match sequencer::node::start(&config, None).await {
                 Ok(node) => node,
@@ -47,6 +58,17 @@ async fn main() -> std::process::ExitCode {
             std::process::ExitCode::SUCCESS
         }
     }
+}
+
+async fn deploy(args: &DeployArgs) -> Result<Deployment, Box<dyn std::error::Error>> {
+    let genesis = sequencer::node::read_genesis(&args.genesis)?;
+    let signer = l1::signer(&args.deployer_key)?;
+    let operator = match &args.operator {
+        Some(operator) => l1::address(operator)?,
+        None => signer.address(),
+    };
+    let provider = l1::provider(&args.l1_rpc_url, signer)?;
+    Ok(l1::deploy::deploy(&provider, &genesis, operator).await?)
 }
 
 async fn shutdown_signal() {

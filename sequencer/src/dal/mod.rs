@@ -6,6 +6,7 @@
 mod batches_dal;
 mod blocks_dal;
 mod genesis_dal;
+mod l1_dal;
 pub mod models;
 mod proof_jobs_dal;
 mod transactions_dal;
@@ -19,6 +20,7 @@ use sqlx::Postgres;
 pub use batches_dal::BatchesDal;
 pub use blocks_dal::BlocksDal;
 pub use genesis_dal::GenesisDal;
+pub use l1_dal::L1Dal;
 pub use proof_jobs_dal::ProofJobsDal;
 pub use transactions_dal::TransactionsDal;
 
@@ -106,6 +108,8 @@ pub trait StorageExt {
     fn batches_dal(&mut self) -> BatchesDal<'_>;
     /// The `proof_jobs` table.
     fn proof_jobs_dal(&mut self) -> ProofJobsDal<'_>;
+    /// The L1 settlement and watcher tables.
+    fn l1_dal(&mut self) -> L1Dal<'_>;
 }
 
 impl StorageExt for PgConnection {
@@ -123,5 +127,8 @@ impl StorageExt for PgConnection {
     }
     fn proof_jobs_dal(&mut self) -> ProofJobsDal<'_> {
         ProofJobsDal { conn: self }
+    }
+    fn l1_dal(&mut self) -> L1Dal<'_> {
+        L1Dal { conn: self }
     }
 }

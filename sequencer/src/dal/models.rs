@@ -64,8 +64,10 @@ pub struct TransactionStatusRow {
     pub block_closed: bool,
     /// Whether the batch is sealed.
     pub batch_sealed: bool,
-    /// Whether the batch is settled on L1.
+    /// Whether the batch is settled on L1 (executed by the Rollup contract).
     pub settled: bool,
+    /// The `executeBatch` transaction that settled it (0x-hex), when known.
+    pub settle_tx_hash: Option<String>,
     /// The batch's proof job status, once sealed.
     pub proof_status: Option<String>,
 }
@@ -185,4 +187,34 @@ pub struct Heights {
     pub proven: Option<i64>,
     /// Highest batch settled on L1.
     pub settled: Option<i64>,
+}
+
+/// What the settlement task needs of a sealed batch to commit and execute it on L1.
+#[derive(Debug, Clone, FromRow)]
+pub struct SettlementBatch {
+    /// Batch number.
+    pub number: i64,
+    /// Root before (0x-hex): must equal the root L1 stored for the previous batch.
+    pub old_state_root: String,
+    /// Root after (0x-hex).
+    pub new_state_root: String,
+    /// The pubdata `commitBatch` publishes.
+    pub pubdata: Vec<u8>,
+}
+
+/// An L1 transaction that moved a batch forward (`l1_batch_txs`).
+#[derive(Debug, Clone, FromRow)]
+pub struct L1BatchTx {
+    /// Batch number.
+    pub batch_number: i64,
+    /// `commit`, `prove` or `execute`.
+    pub action: String,
+    /// 0x-hex transaction hash.
+    pub tx_hash: String,
+    /// L1 block of inclusion.
+    pub l1_block: i64,
+    /// Gas the receipt reports.
+    pub gas_used: i64,
+    /// Calldata size in bytes.
+    pub calldata_bytes: i32,
 }

@@ -70,7 +70,7 @@ impl TransactionsDal<'_> {
             "SELECT t.seq, t.hash, t.tx::text AS tx, t.received_at_ms, t.block_number, t.batch_number, \
                     EXISTS (SELECT 1 FROM blocks bl WHERE bl.number = t.block_number) AS block_closed, \
                     b.number IS NOT NULL AS batch_sealed, \
-                    COALESCE(b.settled_at IS NOT NULL, false) AS settled, \
+                    COALESCE(b.settled_at IS NOT NULL, false) AS settled, b.settle_tx_hash, \
                     p.status AS proof_status \
              FROM transactions t \
              LEFT JOIN batches b ON b.number = t.batch_number \

@@ -1,0 +1,207 @@
+//! The settlement task: every sealed batch, in order, goes `commitBatch` -> (once the fleet has
+//! stored its proof) `proveBatch` -> `executeBatch` on the Rollup contract.
+//!
+//! Each round reads `lastCommitted`, `lastProven` and `lastExecuted` from the contract and sends
+//! only the next step of each, so a restart (or a transaction that was mined while we crashed)
+//! never sends a step twice: L1 is the authority, Postgres records what was sent. A failed
+//! round is retried with exponential backoff.
+
+use std::future::Future;
+
+use alloy::primitives::aliases::U112;
+use alloy::primitives::{Address, Bytes, U256};
+use alloy::providers::PendingTransactionBuilder;
+use alloy::rpc::types::TransactionReceipt;
+use circuits::pubdata::PubdataOp;
+use tokio::sync::watch;
+
+use super::bindings::Rollup::{self, RollupInstance};
+use super::{b256, u256_decimal, Backoff, L1Error, L1Provider, L1Result, L1Settings};
+use crate::dal::models::{L1BatchTx, SettlementBatch};
+use crate::dal::{Dal, StorageExt};
+
+/// Settles sealed batches on L1.
+#[derive(Debug)]
+pub struct Settlement {
+    rollup: RollupInstance<L1Provider>,
+    dal: Dal,
+}
+
+/// The contract's counters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct L1Progress {
+    /// Last committed batch.
+    pub committed: u64,
+    /// Last proven batch.
+    pub proven: u64,
+    /// Last executed batch.
+    pub executed: u64,
+}
+
+/// The withdrawals of a batch's pubdata, in order: the list `executeBatch` must pass.
+pub fn withdrawals(pubdata: &[u8]) -> L1Result<Vec<Rollup::Withdrawal>> {
+    let ops = PubdataOp::decode_all(pubdata).map_err(|e| L1Error::Inconsistent(format!("stored pubdata: {e}")))?;
+    Ok(ops
+        .into_iter()
+        .filter_map(|op| match op {
+            PubdataOp::Withdraw { token, amount, to, .. } => Some(Rollup::Withdrawal {
+                to: Address::from(to.0),
+                token,
+                // Pubdata amounts are 112-bit fields.
+                amount: U112::saturating_from(amount),
+            }),
+            _ => None,
+        })
+        .collect())
+}
+
+impl Settlement {
+    /// Settlement against the configured Rollup contract.
+    pub fn new(settings: &L1Settings, dal: Dal) -> Self {
+        Self { rollup: Rollup::new(settings.rollup, settings.provider.clone()), dal }
+    }
+
+    /// Reads the contract's counters.
+    pub async fn progress(&self) -> L1Result<L1Progress> {
+        Ok(L1Progress {
+            committed: self.rollup.lastCommitted().call().await?,
+            proven: self.rollup.lastProven().call().await?,
+            executed: self.rollup.lastExecuted().call().await?,
+        })
+    }
+
+    /// Runs until `stop` turns true: a round whenever the last one made progress, otherwise
+    /// after `settings.poll`; failed rounds back off.
+    pub async fn run(self, settings: L1Settings, mut stop: watch::Receiver<bool>) {
+        let mut backoff = Backoff::new(settings.poll);
+        tracing::info!(rollup = %settings.rollup, "settlement started");
+        loop {
+            let wait = match self.round().await {
+                Ok(true) => {
+                    backoff.succeeded();
+                    continue;
+                }
+                Ok(false) => {
+                    backoff.succeeded();
+                    settings.poll
+                }
+                Err(error) => {
+                    let wait = backoff.failed();
+                    tracing::warn!(%error, retry_in_ms = wait.as_millis() as u64, "settlement round failed");
+                    wait
+                }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = stop.wait_for(|stop| *stop) => break,
+            }
+        }
+        tracing::info!("settlement stopped");
+    }
+
+    /// One round: at most one execute, one prove and one commit. Returns whether it sent any.
+    pub async fn round(&self) -> L1Result<bool> {
+        let progress = self.progress().await?;
+        self.dal
+            .acquire()
+            .await?
+            .l1_dal()
+            .sync_status(progress.committed as i64, progress.proven as i64, progress.executed as i64)
+            .await?;
+        let mut sent = false;
+        if progress.executed < progress.proven {
+            self.execute(progress.executed + 1).await?;
+            sent = true;
+        }
+        if progress.proven < progress.committed {
+            sent |= self.prove(progress.proven + 1).await?;
+        }
+        sent |= self.commit(progress.committed + 1).await?;
+        Ok(sent)
+    }
+
+    async fn batch(&self, number: u64) -> L1Result<Option<SettlementBatch>> {
+        Ok(self.dal.acquire().await?.l1_dal().settlement_batch(number as i64).await?)
+    }
+
+    /// Commits batch `number` if it is sealed; its old root must be the root L1 stored for the
+    /// previous batch (otherwise this database is not the chain the contract follows).
+    async fn commit(&self, number: u64) -> L1Result<bool> {
+        let Some(batch) = self.batch(number).await? else { return Ok(false) };
+        let stored = self.rollup.batchInfo(number - 1).call().await?;
+        let old_root = b256(&batch.old_state_root)?;
+        if stored.newStateRoot != old_root {
+            return Err(L1Error::Inconsistent(format!(
+                "batch {number} starts from {old_root}, L1 holds {} after batch {}",
+                stored.newStateRoot,
+                number - 1
+            )));
+        }
+        let call = self.rollup.commitBatch(number, b256(&batch.new_state_root)?, Bytes::from(batch.pubdata));
+        let calldata = call.calldata().len();
+        self.send("commit", number, calldata, call.send()).await?;
+        Ok(true)
+    }
+
+    /// Proves batch `number` once the fleet has stored its proof.
+    async fn prove(&self, number: u64) -> L1Result<bool> {
+        let Some(bytes) = self.dal.acquire().await?.l1_dal().proof(number as i64).await? else { return Ok(false) };
+        let proof = prover::proof_from_bytes(&bytes)
+            .map_err(|e| L1Error::Inconsistent(format!("stored proof of batch {number}: {e}")))?;
+        let mut words = [U256::ZERO; 8];
+        for (word, text) in words.iter_mut().zip(prover::vk_json::proof_words(&proof)) {
+            *word = u256_decimal(&text)?;
+        }
+        let call = self.rollup.proveBatch(number, words);
+        let calldata = call.calldata().len();
+        self.send("prove", number, calldata, call.send()).await?;
+        Ok(true)
+    }
+
+    /// Executes batch `number` with the withdrawals of its pubdata.
+    async fn execute(&self, number: u64) -> L1Result<()> {
+        let batch = self
+            .batch(number)
+            .await?
+            .ok_or_else(|| L1Error::Inconsistent(format!("L1 proved batch {number}, which this database lacks")))?;
+        let call = self.rollup.executeBatch(number, withdrawals(&batch.pubdata)?);
+        let calldata = call.calldata().len();
+        self.send("execute", number, calldata, call.send()).await?;
+        let progress = self.progress().await?;
+        self.dal
+            .acquire()
+            .await?
+            .l1_dal()
+            .sync_status(progress.committed as i64, progress.proven as i64, progress.executed as i64)
+            .await?;
+        Ok(())
+    }
+
+    /// Waits for the receipt of a sent step and records it.
+    async fn send(
+        &self,
+        action: &'static str,
+        batch: u64,
+        calldata_bytes: usize,
+        sent: impl Future<Output = Result<PendingTransactionBuilder<alloy::network::Ethereum>, alloy::contract::Error>>,
+    ) -> L1Result<TransactionReceipt> {
+        let pending = sent.await?;
+        let tx = *pending.tx_hash();
+        tracing::info!(action, batch, %tx, "sent");
+        let receipt = pending.get_receipt().await?;
+        if !receipt.status() {
+            return Err(L1Error::Reverted { action, batch, tx });
+        }
+        let record = L1BatchTx {
+            batch_number: batch as i64,
+            action: action.into(),
+            tx_hash: tx.to_string(),
+            l1_block: receipt.block_number.unwrap_or_default() as i64,
+            gas_used: receipt.gas_used as i64,
+            calldata_bytes: calldata_bytes as i32,
+        };
+        self.dal.acquire().await?.l1_dal().record_tx(&record).await?;
+        tracing::info!(action, batch, %tx, gas_used = receipt.gas_used, l1_block = record.l1_block, "included on L1");
+        Ok(receipt)
+    }
+}
