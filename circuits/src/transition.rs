@@ -316,65 +316,43 @@ pub trait LedgerView {
     fn supply_of(&self, token: TokenId) -> u128;
 }
 
-impl LedgerView for State {
-    fn state_config(&self) -> &StateConfig {
-        self.config()
-    }
-    fn key_and_nonce(&self, id: AccountId) -> Option<(PublicKey, u32)> {
-        self.account(id).map(|a| (*a.public_key(), a.nonce()))
-    }
-    fn balance_of(&self, id: AccountId, token: TokenId) -> u128 {
-        self.account(id).map_or(0, |a| a.balance(token))
-    }
-    fn id_by_key(&self, key: &PublicKey) -> Option<AccountId> {
-        self.account_by_key(key)
-    }
-    fn next_free_account(&self) -> Option<AccountId> {
-        self.next_account_id()
-    }
-    fn is_registered_l1_token(&self, token: TokenId) -> bool {
-        self.token(token).is_some()
-    }
-    fn is_existing_token(&self, token: TokenId) -> bool {
-        self.token_exists(token)
-    }
-    fn pool_at(&self, id: PoolId) -> Option<Pool> {
-        self.pool(id).copied()
-    }
-    fn supply_of(&self, token: TokenId) -> u128 {
-        self.l2_supply(token)
-    }
+/// State and Ledger answer every view through same-named accessors; one implementation
+/// serves both, so the two can never read the ledger differently.
+macro_rules! impl_ledger_view {
+    ($($ledger:ty),+) => {$(
+        impl LedgerView for $ledger {
+            fn state_config(&self) -> &StateConfig {
+                self.config()
+            }
+            fn key_and_nonce(&self, id: AccountId) -> Option<(PublicKey, u32)> {
+                self.account(id).map(|a| (*a.public_key(), a.nonce()))
+            }
+            fn balance_of(&self, id: AccountId, token: TokenId) -> u128 {
+                self.account(id).map_or(0, |a| a.balance(token))
+            }
+            fn id_by_key(&self, key: &PublicKey) -> Option<AccountId> {
+                self.account_by_key(key)
+            }
+            fn next_free_account(&self) -> Option<AccountId> {
+                self.next_account_id()
+            }
+            fn is_registered_l1_token(&self, token: TokenId) -> bool {
+                self.token(token).is_some()
+            }
+            fn is_existing_token(&self, token: TokenId) -> bool {
+                self.token_exists(token)
+            }
+            fn pool_at(&self, id: PoolId) -> Option<Pool> {
+                self.pool(id).copied()
+            }
+            fn supply_of(&self, token: TokenId) -> u128 {
+                self.l2_supply(token)
+            }
+        }
+    )+};
 }
 
-impl LedgerView for Ledger {
-    fn state_config(&self) -> &StateConfig {
-        self.config()
-    }
-    fn key_and_nonce(&self, id: AccountId) -> Option<(PublicKey, u32)> {
-        self.account(id).map(|a| (*a.public_key(), a.nonce()))
-    }
-    fn balance_of(&self, id: AccountId, token: TokenId) -> u128 {
-        self.account(id).map_or(0, |a| a.balance(token))
-    }
-    fn id_by_key(&self, key: &PublicKey) -> Option<AccountId> {
-        self.account_by_key(key)
-    }
-    fn next_free_account(&self) -> Option<AccountId> {
-        self.next_account_id()
-    }
-    fn is_registered_l1_token(&self, token: TokenId) -> bool {
-        self.token(token).is_some()
-    }
-    fn is_existing_token(&self, token: TokenId) -> bool {
-        self.token_exists(token)
-    }
-    fn pool_at(&self, id: PoolId) -> Option<Pool> {
-        self.pool(id).copied()
-    }
-    fn supply_of(&self, token: TokenId) -> u128 {
-        self.l2_supply(token)
-    }
-}
+impl_ledger_view!(State, Ledger);
 
 /// New balances (and optionally a new nonce) of one account.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -88,7 +88,14 @@ pub fn dev_keys() -> PathBuf {
     }
     let dir = target_dir().join("e2e");
     std::fs::create_dir_all(&dir).expect("create the e2e key directory");
-    let path = dir.join(format!("dev-keys-{BATCH_SLOTS}-{ACCOUNT_DEPTH}-{CHAIN_ID}-{DEV_SEED}.bin"));
+    // Named after the committed verifier too: it embeds the verifying key, so it changes with
+    // the circuit, and keys cached for an older circuit are never reused (their proofs would
+    // all fail on chain).
+    let verifier = std::fs::read(workspace_root().join("contracts/src/Groth16Verifier.sol")).expect("the verifier");
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&verifier, &mut hasher);
+    let circuit = std::hash::Hasher::finish(&hasher);
+    let path = dir.join(format!("dev-keys-{BATCH_SLOTS}-{ACCOUNT_DEPTH}-{CHAIN_ID}-{DEV_SEED}-{circuit:016x}.bin"));
     if !path.exists() {
         let partial = dir.join(format!("dev-keys.{}.partial", std::process::id()));
         let started = Instant::now();

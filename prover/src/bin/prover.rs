@@ -103,7 +103,8 @@ fn main() -> ExitCode {
     // alive in the subscriber's registry, and a set-up of 2 slots at depth 4 grew past 20 GiB
     // (about 60 MB/s) until the OOM killer stopped it. They are always off, whatever RUST_LOG says.
     let mut filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    for target in ["r1cs", "ark_relations", "ark_r1cs_std", "ark_crypto_primitives"] {
+    // arkworks 0.6 instruments its gadgets with target "gr1cs" (431 functions), older code "r1cs".
+    for target in ["gr1cs", "r1cs", "ark_relations", "ark_r1cs_std", "ark_crypto_primitives"] {
         filter = filter.add_directive(format!("{target}=off").parse().expect("a valid directive"));
     }
     tracing_subscriber::fmt().with_env_filter(filter).init();
