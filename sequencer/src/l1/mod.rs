@@ -143,24 +143,65 @@ impl L1Settings {
 /// Exponential backoff for retried L1 steps: doubles from the poll interval up to a minute,
 /// and resets after a success.
 #[derive(Debug)]
-pub(crate) struct Backoff {
+struct Backoff {
     base: Duration,
     current: Duration,
 }
 
 impl Backoff {
-    pub(crate) fn new(base: Duration) -> Self {
+    fn new(base: Duration) -> Self {
         Self { base, current: base }
     }
 
     /// The wait after a failure (then doubled).
-    pub(crate) fn failed(&mut self) -> Duration {
+    fn failed(&mut self) -> Duration {
         let wait = self.current;
         self.current = (self.current * 2).min(Duration::from_secs(60));
         wait
     }
 
-    pub(crate) fn succeeded(&mut self) {
+    fn succeeded(&mut self) {
         self.current = self.base;
+    }
+}
+
+/// A task that polls L1: each step returns whether it made progress.
+pub(crate) trait PollingTask {
+    /// What a step is called in the logs.
+    const STEP: &'static str;
+    /// One step.
+    fn step(&mut self) -> impl std::future::Future<Output = L1Result<bool>> + Send;
+}
+
+/// Runs `task` until `stop` turns true: the next step at once while it reports progress,
+/// after `poll` when it found nothing to do, and with exponential backoff after a failure.
+/// The settlement task and the deposit watcher both run this way.
+pub(crate) async fn run_until_stopped<T: PollingTask>(
+    task: &mut T,
+    poll: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut backoff = Backoff::new(poll);
+    loop {
+        let wait = match task.step().await {
+            Ok(true) => {
+                backoff.succeeded();
+                continue;
+            }
+            Ok(false) => {
+                backoff.succeeded();
+                poll
+            }
+            Err(error) => {
+                let wait = backoff.failed();
+                let step = T::STEP;
+                tracing::warn!(%error, step, retry_in_ms = wait.as_millis() as u64, "L1 step failed");
+                wait
+            }
+        };
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.wait_for(|stop| *stop) => break,
+        }
     }
 }

@@ -16,7 +16,7 @@ use circuits::pubdata::PubdataOp;
 use tokio::sync::watch;
 
 use super::bindings::Rollup::{self, RollupInstance};
-use super::{b256, u256_decimal, Backoff, L1Error, L1Provider, L1Result, L1Settings};
+use super::{b256, u256_decimal, L1Error, L1Provider, L1Result, L1Settings};
 use crate::dal::models::{L1BatchTx, SettlementBatch};
 use crate::dal::{Dal, StorageExt};
 
@@ -72,30 +72,9 @@ impl Settlement {
 
     /// Runs until `stop` turns true: a round whenever the last one made progress, otherwise
     /// after `settings.poll`; failed rounds back off.
-    pub async fn run(self, settings: L1Settings, mut stop: watch::Receiver<bool>) {
-        let mut backoff = Backoff::new(settings.poll);
+    pub async fn run(mut self, settings: L1Settings, stop: watch::Receiver<bool>) {
         tracing::info!(rollup = %settings.rollup, "settlement started");
-        loop {
-            let wait = match self.round().await {
-                Ok(true) => {
-                    backoff.succeeded();
-                    continue;
-                }
-                Ok(false) => {
-                    backoff.succeeded();
-                    settings.poll
-                }
-                Err(error) => {
-                    let wait = backoff.failed();
-                    tracing::warn!(%error, retry_in_ms = wait.as_millis() as u64, "settlement round failed");
-                    wait
-                }
-            };
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = stop.wait_for(|stop| *stop) => break,
-            }
-        }
+        super::run_until_stopped(&mut self, settings.poll, stop).await;
         tracing::info!("settlement stopped");
     }
 
@@ -203,5 +182,13 @@ impl Settlement {
         self.dal.acquire().await?.l1_dal().record_tx(&record).await?;
         tracing::info!(action, batch, %tx, gas_used = receipt.gas_used, l1_block = record.l1_block, "included on L1");
         Ok(receipt)
+    }
+}
+
+impl super::PollingTask for Settlement {
+    const STEP: &'static str = "settlement round";
+
+    fn step(&mut self) -> impl std::future::Future<Output = L1Result<bool>> + Send {
+        self.round()
     }
 }

@@ -14,7 +14,7 @@ use circuits::tx::Deposit;
 use tokio::sync::watch;
 
 use super::bindings::Rollup::{self, RollupInstance};
-use super::{Backoff, L1Error, L1Provider, L1Result, L1Settings};
+use super::{L1Error, L1Provider, L1Result, L1Settings};
 use crate::dal::{Dal, StorageExt};
 use crate::pipeline::PipelineHandle;
 use crate::types::{Outcome, RejectReason};
@@ -54,30 +54,9 @@ impl Watcher {
     }
 
     /// Polls until `stop` turns true; failed polls back off.
-    pub async fn run(mut self, settings: L1Settings, mut stop: watch::Receiver<bool>) {
-        let mut backoff = Backoff::new(settings.poll);
+    pub async fn run(mut self, settings: L1Settings, stop: watch::Receiver<bool>) {
         tracing::info!(from_block = self.next_block, next_serial = self.next_serial, "L1 watcher started");
-        loop {
-            let wait = match self.poll().await {
-                Ok(true) => {
-                    backoff.succeeded();
-                    continue;
-                }
-                Ok(false) => {
-                    backoff.succeeded();
-                    settings.poll
-                }
-                Err(error) => {
-                    let wait = backoff.failed();
-                    tracing::warn!(%error, retry_in_ms = wait.as_millis() as u64, "L1 watcher poll failed");
-                    wait
-                }
-            };
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = stop.wait_for(|stop| *stop) => break,
-            }
-        }
+        super::run_until_stopped(&mut self, settings.poll, stop).await;
         tracing::info!("L1 watcher stopped");
     }
 
@@ -142,5 +121,13 @@ impl Watcher {
         }
         self.next_serial = serial + 1;
         Ok(())
+    }
+}
+
+impl super::PollingTask for Watcher {
+    const STEP: &'static str = "L1 watcher poll";
+
+    fn step(&mut self) -> impl std::future::Future<Output = L1Result<bool>> + Send {
+        self.poll()
     }
 }
