@@ -322,6 +322,70 @@ pub struct PoolUpdate {
     pub path: MerkleProof,
 }
 
+/// The read accessors that `State` and `Ledger` share: the same fields under the same names
+/// (only the account type differs), so one definition serves both.
+macro_rules! shared_accessors {
+    ($ledger:ty, $account:ty) => {
+        impl $ledger {
+            /// Number of accounts.
+            pub fn account_count(&self) -> usize {
+                self.accounts.len()
+            }
+
+            /// An account by id.
+            pub fn account(&self, id: AccountId) -> Option<&$account> {
+                self.accounts.get(id as usize)
+            }
+
+            /// The account owned by a public key.
+            pub fn account_by_key(&self, key: &PublicKey) -> Option<AccountId> {
+                self.account_by_key.get(&key.pack()).copied()
+            }
+
+            /// A token by id.
+            pub fn token(&self, id: TokenId) -> Option<&TokenInfo> {
+                self.tokens.get(&id)
+            }
+
+            /// Every registered L1 token.
+            pub fn tokens(&self) -> &BTreeMap<TokenId, TokenInfo> {
+                &self.tokens
+            }
+
+            /// True when `id` is a registered L1 token or the LP token of an existing pool.
+            pub fn token_exists(&self, id: TokenId) -> bool {
+                match id.checked_sub(LP_TOKEN_BASE) {
+                    Some(pool) => (pool as usize) < self.pools.len(),
+                    None => self.tokens.contains_key(&id),
+                }
+            }
+
+            /// A pool by id.
+            pub fn pool(&self, id: PoolId) -> Option<&Pool> {
+                self.pools.get(id as usize)
+            }
+
+            /// Every pool, by id.
+            pub fn pools(&self) -> &[Pool] {
+                &self.pools
+            }
+
+            /// Fees collected in the current batch and not yet credited.
+            pub fn pending_fees(&self) -> &BTreeMap<TokenId, u128> {
+                &self.pending_fees
+            }
+
+            /// The amount of an L1 token held on L2 (balances, reserves and pending fees).
+            pub fn l2_supply(&self, token: TokenId) -> u128 {
+                self.l2_supply.get(&token).copied().unwrap_or(0)
+            }
+        }
+    };
+}
+
+shared_accessors!(State, Account);
+shared_accessors!(Ledger, LedgerAccount);
+
 /// The whole rollup state.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -409,59 +473,6 @@ impl State {
     /// The state root.
     pub fn root(&self) -> Fr {
         self.roots().state_root()
-    }
-
-    /// Number of accounts.
-    pub fn account_count(&self) -> usize {
-        self.accounts.len()
-    }
-
-    /// An account by id.
-    pub fn account(&self, id: AccountId) -> Option<&Account> {
-        self.accounts.get(id as usize)
-    }
-
-    /// The account owned by a public key.
-    pub fn account_by_key(&self, key: &PublicKey) -> Option<AccountId> {
-        self.account_by_key.get(&key.pack()).copied()
-    }
-
-    /// A token by id.
-    pub fn token(&self, id: TokenId) -> Option<&TokenInfo> {
-        self.tokens.get(&id)
-    }
-
-    /// Every registered L1 token.
-    pub fn tokens(&self) -> &BTreeMap<TokenId, TokenInfo> {
-        &self.tokens
-    }
-
-    /// True when `id` is a registered L1 token or the LP token of an existing pool.
-    pub fn token_exists(&self, id: TokenId) -> bool {
-        match id.checked_sub(LP_TOKEN_BASE) {
-            Some(pool) => (pool as usize) < self.pools.len(),
-            None => self.tokens.contains_key(&id),
-        }
-    }
-
-    /// A pool by id.
-    pub fn pool(&self, id: PoolId) -> Option<&Pool> {
-        self.pools.get(id as usize)
-    }
-
-    /// Every pool, by id.
-    pub fn pools(&self) -> &[Pool] {
-        &self.pools
-    }
-
-    /// Fees collected in the current batch and not yet credited.
-    pub fn pending_fees(&self) -> &BTreeMap<TokenId, u128> {
-        &self.pending_fees
-    }
-
-    /// The amount of an L1 token held on L2 (balances, reserves and pending fees).
-    pub fn l2_supply(&self, token: TokenId) -> u128 {
-        self.l2_supply.get(&token).copied().unwrap_or(0)
     }
 
     /// Merkle proof of an account leaf against the account root.
@@ -668,59 +679,6 @@ impl Ledger {
     /// The instance parameters.
     pub fn config(&self) -> &StateConfig {
         &self.config
-    }
-
-    /// Number of accounts.
-    pub fn account_count(&self) -> usize {
-        self.accounts.len()
-    }
-
-    /// An account by id.
-    pub fn account(&self, id: AccountId) -> Option<&LedgerAccount> {
-        self.accounts.get(id as usize)
-    }
-
-    /// The account owned by a public key.
-    pub fn account_by_key(&self, key: &PublicKey) -> Option<AccountId> {
-        self.account_by_key.get(&key.pack()).copied()
-    }
-
-    /// A token by id.
-    pub fn token(&self, id: TokenId) -> Option<&TokenInfo> {
-        self.tokens.get(&id)
-    }
-
-    /// Every registered L1 token.
-    pub fn tokens(&self) -> &BTreeMap<TokenId, TokenInfo> {
-        &self.tokens
-    }
-
-    /// True when `id` is a registered L1 token or the LP token of an existing pool.
-    pub fn token_exists(&self, id: TokenId) -> bool {
-        match id.checked_sub(LP_TOKEN_BASE) {
-            Some(pool) => (pool as usize) < self.pools.len(),
-            None => self.tokens.contains_key(&id),
-        }
-    }
-
-    /// A pool by id.
-    pub fn pool(&self, id: PoolId) -> Option<&Pool> {
-        self.pools.get(id as usize)
-    }
-
-    /// Every pool, by id.
-    pub fn pools(&self) -> &[Pool] {
-        &self.pools
-    }
-
-    /// Fees collected in the current batch and not yet credited.
-    pub fn pending_fees(&self) -> &BTreeMap<TokenId, u128> {
-        &self.pending_fees
-    }
-
-    /// The amount of an L1 token held on L2 (balances, reserves and pending fees).
-    pub fn l2_supply(&self, token: TokenId) -> u128 {
-        self.l2_supply.get(&token).copied().unwrap_or(0)
     }
 
     /// The id a new account would get, if the tree has room.

@@ -24,8 +24,7 @@ use ark_bn254::{Bn254, Fr as BnFr};
 use ark_ff::{BigInteger, PrimeField, Zero};
 use ark_groth16::Groth16;
 use ark_r1cs_std::{
-    alloc::AllocVar, boolean::Boolean, convert::ToBitsGadget, eq::EqGadget, fields::fp::FpVar, fields::FieldVar,
-    select::CondSelectGadget, uint8::UInt8,
+    alloc::AllocVar, boolean::Boolean, convert::ToBitsGadget, fields::fp::FpVar, fields::FieldVar, uint8::UInt8,
 };
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, LinearCombination, OptimizationGoal, SynthesisError,
@@ -40,7 +39,7 @@ use circuits::batch::{BatchBuilder, SealedBatch, SLOT_BYTES};
 use circuits::circuit::{BatchCircuit, CircuitParams};
 use circuits::commitment_constraints::{bits_to_slot_bytes, commitment_gadget};
 use circuits::field::Fr;
-use circuits::merkle::constraints::{to_bits_le, SiblingsVar};
+use circuits::merkle::constraints::{replace_leaf, to_bits_le, SiblingsVar};
 use circuits::poseidon::constraints::hash_gadget;
 use circuits::state::{ACCOUNT_ID_BITS, BALANCE_DEPTH, POOL_DEPTH, POOL_ID_BITS, TOKEN_ID_BITS};
 use circuits::test_utils::{TestWorld, CHAIN_ID};
@@ -190,21 +189,6 @@ fn poseidon_cost(arity: usize) -> usize {
     let cs = setup_cs();
     let inputs: Vec<FpVar<Fr>> = (0..arity).map(|_| w(&cs)).collect();
     cost(&cs, || hash_gadget(&inputs))
-}
-
-/// A copy of the circuit's `replace_leaf`: open the old leaf (when enabled), recompute the root
-/// with the new leaf, select.
-fn replace_leaf(
-    root: &FpVar<Fr>,
-    index_bits: &[Boolean<Fr>],
-    siblings: &SiblingsVar,
-    before: &FpVar<Fr>,
-    after: &FpVar<Fr>,
-    enabled: &Boolean<Fr>,
-) -> Result<FpVar<Fr>> {
-    siblings.root_for(before, index_bits)?.conditional_enforce_equal(root, enabled)?;
-    let new_root = siblings.root_for(after, index_bits)?;
-    FpVar::conditionally_select(enabled, &new_root, root)
 }
 
 /// One leaf replaced in a tree of `depth`: (cost of one `root_for`, cost of the replacement).

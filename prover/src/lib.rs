@@ -105,20 +105,11 @@ impl Keys {
 
     /// Reads keys written by [`Keys::save`], checking the checksum and the expected shape.
     pub fn load(path: &Path, expected: CircuitParams) -> Result<Self, ProverError> {
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
-        let newline = bytes.iter().position(|b| *b == b'\n').ok_or_else(|| ProverError::KeyFile("no header".into()))?;
-        let header: serde_json::Value =
-            serde_json::from_slice(&bytes[..newline]).map_err(|e| ProverError::KeyFile(format!("header: {e}")))?;
-        let body = &bytes[newline + 1..];
-        if header["sha256"].as_str() != Some(&hex::encode(Sha256::digest(body))) {
-            return Err(ProverError::KeyFile("checksum mismatch: the file is corrupt".into()));
-        }
-        let params: CircuitParams = serde_json::from_value(header["params"].clone())
-            .map_err(|e| ProverError::KeyFile(format!("params: {e}")))?;
+        let (params, body) = read_key_file(path)?;
         if params != expected {
             return Err(ProverError::KeyFile(format!("keys are for {params:?}, expected {expected:?}")));
         }
+        let body = body.as_slice();
         let proving_key = ProvingKey::<Bn254>::deserialize_compressed(body)
             .map_err(|e| ProverError::KeyFile(format!("proving key: {e}")))?;
         let verifying_key = ark_groth16::prepare_verifying_key(&proving_key.vk);
@@ -156,4 +147,31 @@ pub fn proof_to_bytes(proof: &Proof<Bn254>) -> Vec<u8> {
 /// Reads a proof written by [`proof_to_bytes`].
 pub fn proof_from_bytes(bytes: &[u8]) -> Result<Proof<Bn254>, ProverError> {
     Proof::deserialize_compressed(bytes).map_err(|e| ProverError::KeyFile(format!("proof: {e}")))
+}
+
+/// A key file written by [`Keys::save`]: its header's parameters and its checksummed body.
+fn read_key_file(path: &Path) -> Result<(CircuitParams, Vec<u8>), ProverError> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    let newline = bytes.iter().position(|b| *b == b'\n').ok_or_else(|| ProverError::KeyFile("no header".into()))?;
+    let header: serde_json::Value =
+        serde_json::from_slice(&bytes[..newline]).map_err(|e| ProverError::KeyFile(format!("header: {e}")))?;
+    let body = bytes.split_off(newline + 1);
+    if header["sha256"].as_str() != Some(&hex::encode(Sha256::digest(&body))) {
+        return Err(ProverError::KeyFile("checksum mismatch: the file is corrupt".into()));
+    }
+    let params =
+        serde_json::from_value(header["params"].clone()).map_err(|e| ProverError::KeyFile(format!("params: {e}")))?;
+    Ok((params, body))
+}
+
+/// The verifying key of a key file written by [`Keys::save`], without loading the proving
+/// key (whose point checks take a minute even for tiny circuits): the checksum is verified, then
+/// only the body's prefix, the verifying key, is read.
+pub fn load_verifying_key(path: &Path) -> Result<(CircuitParams, VerifyingKey<Bn254>), ProverError> {
+    let (params, body) = read_key_file(path)?;
+    // A serialised proving key starts with its verifying key.
+    let vk = VerifyingKey::<Bn254>::deserialize_compressed(body.as_slice())
+        .map_err(|e| ProverError::KeyFile(format!("verifying key: {e}")))?;
+    Ok((params, vk))
 }

@@ -28,7 +28,7 @@ use crate::amount::{AMOUNT_FORMAT, FEE_FORMAT};
 use crate::babyjubjub::constraints::{verify_signature_gadget, PointVar, SignatureVar};
 use crate::commitment_constraints::{bits_to_slot_bytes, commitment_gadget};
 use crate::field::Fr;
-use crate::merkle::constraints::{to_bits_le, SiblingsVar};
+use crate::merkle::constraints::{replace_leaf, to_bits_le, SiblingsVar};
 use crate::merkle::{empty_hash, MerkleProof};
 use crate::poseidon::constraints::hash_gadget;
 use crate::state::{AccountId, ACCOUNT_ID_BITS, BALANCE_DEPTH, TOKEN_ID_BITS};
@@ -120,21 +120,6 @@ impl LeafVar {
     fn hash(&self, balance_root: &FpVar<Fr>, nonce: &FpVar<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
         hash_gadget(&[self.x.clone(), self.y.clone(), balance_root.clone(), nonce + &self.address * pow2(32)])
     }
-}
-
-/// One Merkle leaf replaced: checks the old leaf opens to `root` (when enabled) and returns the
-/// root with the new leaf (or `root` unchanged when disabled).
-fn replace_leaf(
-    root: &FpVar<Fr>,
-    index_bits: &[Boolean<Fr>],
-    siblings: &SiblingsVar,
-    before: &FpVar<Fr>,
-    after: &FpVar<Fr>,
-    enabled: &Boolean<Fr>,
-) -> Result<FpVar<Fr>, SynthesisError> {
-    siblings.root_for(before, index_bits)?.conditional_enforce_equal(root, enabled)?;
-    let new_root = siblings.root_for(after, index_bits)?;
-    FpVar::conditionally_select(enabled, &new_root, root)
 }
 
 /// An account id: 24 bits for pubdata, of which the first `depth` index the tree.

@@ -2,7 +2,7 @@
 //! siblings, exactly as [`super::MerkleProof::root_for`]. One constraint per level selects the
 //! order of the pair; the rest is Poseidon.
 
-use ark_r1cs_std::{alloc::AllocVar, boolean::Boolean, fields::fp::FpVar};
+use ark_r1cs_std::{alloc::AllocVar, boolean::Boolean, eq::EqGadget, fields::fp::FpVar, select::CondSelectGadget};
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use super::MerkleProof;
@@ -56,6 +56,21 @@ pub fn to_bits_le(value: &FpVar<Fr>, n: usize) -> Result<Vec<Boolean<Fr>>, Synth
         .collect::<Result<_, _>>()?;
     Boolean::le_bits_to_fp(&bits)?.enforce_equal(value)?;
     Ok(bits)
+}
+
+/// One Merkle leaf replaced: checks the old leaf opens to `root` (when enabled) and returns the
+/// root with the new leaf (or `root` unchanged when disabled).
+pub fn replace_leaf(
+    root: &FpVar<Fr>,
+    index_bits: &[Boolean<Fr>],
+    siblings: &SiblingsVar,
+    before: &FpVar<Fr>,
+    after: &FpVar<Fr>,
+    enabled: &Boolean<Fr>,
+) -> Result<FpVar<Fr>, SynthesisError> {
+    siblings.root_for(before, index_bits)?.conditional_enforce_equal(root, enabled)?;
+    let new_root = siblings.root_for(after, index_bits)?;
+    FpVar::conditionally_select(enabled, &new_root, root)
 }
 
 #[cfg(test)]

@@ -27,13 +27,8 @@ pub mod worker;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use ark_bn254::Bn254;
-use ark_groth16::VerifyingKey;
-use ark_serialize::CanonicalDeserialize;
 use circuits::circuit::CircuitParams;
 use circuits::genesis::Genesis;
-
-use sha2::{Digest, Sha256};
 
 use crate::ProverError;
 use dal::FleetDal;
@@ -74,25 +69,6 @@ pub fn keys_file_params(path: &Path) -> Result<CircuitParams, ProverError> {
     let header: serde_json::Value =
         serde_json::from_str(&line).map_err(|e| ProverError::KeyFile(format!("header: {e}")))?;
     serde_json::from_value(header["params"].clone()).map_err(|e| ProverError::KeyFile(format!("params: {e}")))
-}
-
-/// The verifying key of a key file written by [`crate::Keys::save`], without loading the proving
-/// key (whose point checks take a minute even for tiny circuits): the checksum is verified, then
-/// only the body's prefix, the verifying key, is read.
-pub fn load_verifying_key(path: &Path) -> Result<(CircuitParams, VerifyingKey<Bn254>), ProverError> {
-    let params = keys_file_params(path)?;
-    let bytes = std::fs::read(path)?;
-    let newline = bytes.iter().position(|b| *b == b'\n').ok_or_else(|| ProverError::KeyFile("no header".into()))?;
-    let header: serde_json::Value =
-        serde_json::from_slice(&bytes[..newline]).map_err(|e| ProverError::KeyFile(format!("header: {e}")))?;
-    let body = &bytes[newline + 1..];
-    if header["sha256"].as_str() != Some(&hex::encode(Sha256::digest(body))) {
-        return Err(ProverError::KeyFile("checksum mismatch: the file is corrupt".into()));
-    }
-    // A serialised proving key starts with its verifying key.
-    let vk = VerifyingKey::<Bn254>::deserialize_compressed(body)
-        .map_err(|e| ProverError::KeyFile(format!("verifying key: {e}")))?;
-    Ok((params, vk))
 }
 
 /// Refuses keys whose shape differs from the chain's: account depth, chain id and fee account

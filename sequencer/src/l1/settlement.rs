@@ -70,6 +70,18 @@ impl Settlement {
         })
     }
 
+    /// Reads the contract's counters and records them, so that transaction statuses follow L1.
+    async fn sync_progress(&self) -> L1Result<L1Progress> {
+        let progress = self.progress().await?;
+        self.dal
+            .acquire()
+            .await?
+            .l1_dal()
+            .sync_status(progress.committed as i64, progress.proven as i64, progress.executed as i64)
+            .await?;
+        Ok(progress)
+    }
+
     /// Runs until `stop` turns true: a round whenever the last one made progress, otherwise
     /// after `settings.poll`; failed rounds back off.
     pub async fn run(mut self, settings: L1Settings, stop: watch::Receiver<bool>) {
@@ -80,13 +92,7 @@ impl Settlement {
 
     /// One round: at most one execute, one prove and one commit. Returns whether it sent any.
     pub async fn round(&self) -> L1Result<bool> {
-        let progress = self.progress().await?;
-        self.dal
-            .acquire()
-            .await?
-            .l1_dal()
-            .sync_status(progress.committed as i64, progress.proven as i64, progress.executed as i64)
-            .await?;
+        let progress = self.sync_progress().await?;
         let mut sent = false;
         if progress.executed < progress.proven {
             self.execute(progress.executed + 1).await?;
@@ -146,13 +152,7 @@ impl Settlement {
         let call = self.rollup.executeBatch(number, withdrawals(&batch.pubdata)?);
         let calldata = call.calldata().len();
         self.send("execute", number, calldata, call.send()).await?;
-        let progress = self.progress().await?;
-        self.dal
-            .acquire()
-            .await?
-            .l1_dal()
-            .sync_status(progress.committed as i64, progress.proven as i64, progress.executed as i64)
-            .await?;
+        self.sync_progress().await?;
         Ok(())
     }
 
