@@ -26,6 +26,15 @@ pub mod fleet;
 pub mod solidity;
 pub mod vk_json;
 
+/// Shape of the INSECURE development set-up whose verifier is committed as
+/// `contracts/src/Groth16Verifier.sol`: 2 slots, account depth 4, Anvil's chain id 31337.
+/// Devnets and the end-to-end tests prove with these keys (`prover setup --committed-verifier`),
+/// so that the committed contract verifies their proofs.
+pub const COMMITTED_VERIFIER_PARAMS: CircuitParams =
+    CircuitParams { slots: 2, account_depth: 4, chain_id: 31337, fee_account: 0 };
+/// Seed of that set-up (public: anyone can forge proofs for it).
+pub const COMMITTED_VERIFIER_SEED: u64 = 20_251_125;
+
 /// Errors of the prover library.
 #[derive(Debug, thiserror::Error)]
 pub enum ProverError {

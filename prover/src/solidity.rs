@@ -23,8 +23,9 @@ use ark_serialize::CanonicalSerialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use circuits::circuit::CircuitParams;
+
 use crate::vk_json::verifying_key_json;
-use crate::Keys;
 
 /// BN254's base field modulus q (coordinates).
 const BASE_MODULUS: &str = "21888242871839275222246405745257275088696311157297823662689037894645226208583";
@@ -48,14 +49,17 @@ pub fn verifier_contract(vk: &VerifyingKey<Bn254>) -> String {
     verifier_contract_with_notes(vk, &[])
 }
 
-/// [`verifier_contract`] with a header comment naming the circuit shape of `keys`.
-pub fn verifier_contract_for(keys: &Keys) -> String {
-    let p = &keys.params;
-    let note = format!(
+/// The header line naming a circuit shape.
+pub fn circuit_note(params: &CircuitParams) -> String {
+    format!(
         "Circuit: {} slots, account depth {}, chain id {}, fee account {}.",
-        p.slots, p.account_depth, p.chain_id, p.fee_account
-    );
-    verifier_contract_with_notes(keys.verifying_key(), &[note])
+        params.slots, params.account_depth, params.chain_id, params.fee_account
+    )
+}
+
+/// [`verifier_contract`] with a header comment naming the circuit shape `params` of `vk`.
+pub fn verifier_contract_for(params: &CircuitParams, vk: &VerifyingKey<Bn254>) -> String {
+    verifier_contract_with_notes(vk, &[circuit_note(params)])
 }
 
 /// [`verifier_contract`] with `notes` as extra comment lines in the file's header (where the

@@ -30,9 +30,9 @@ use circuits::tx::Tx;
 use prover::Keys;
 use serde_json::{json, Value};
 
-const PARAMS: CircuitParams = CircuitParams { slots: 2, account_depth: 4, chain_id: CHAIN_ID, fee_account: 0 };
+const PARAMS: CircuitParams = prover::COMMITTED_VERIFIER_PARAMS;
 /// The dev set-up's seed: changing it (or the circuit) changes the committed verifier.
-const SEED: u64 = 20_251_125;
+const SEED: u64 = prover::COMMITTED_VERIFIER_SEED;
 
 /// Batch 1 on a 3-account test world: a deposit of 5,000 wei of ETH to a new account, then a
 /// transfer of 1,230,000 wei with a fee of 40.
@@ -200,12 +200,10 @@ library RealBatch {{
 
 #[test]
 fn verifier_and_proof_fixtures_are_current_and_the_proof_verifies() {
+    assert_eq!(PARAMS.chain_id, CHAIN_ID, "the test world signs for the committed verifier's chain");
     let keys = Keys::insecure_dev_setup(PARAMS, SEED).expect("set-up");
     let notes = [
-        format!(
-            "Circuit: {} slots, account depth {}, chain id {}, fee account {}.",
-            PARAMS.slots, PARAMS.account_depth, PARAMS.chain_id, PARAMS.fee_account
-        ),
+        prover::solidity::circuit_note(&PARAMS),
         format!("Key: Keys::insecure_dev_setup(.., seed {SEED}), INSECURE: for development and tests only."),
         "Regenerate: UPDATE_FIXTURES=1 cargo test -p prover --test solidity.".to_owned(),
     ];

@@ -25,6 +25,10 @@ pub enum Command {
     /// Deploys the Groth16 verifier and the Rollup contract for a genesis file (devnets, tests);
     /// prints their addresses as JSON (the last line of stdout).
     Deploy(DeployArgs),
+    /// Sets up a devnet's L1 on Anvil: a test ERC-20 minted to three user accounts, a genesis
+    /// with ETH, that token and an ETH/token pool, the verifier and the Rollup; writes the
+    /// genesis and prints `NAME=value` lines (addresses, keys, deployment block) for scripts.
+    DevnetDeploy(DevnetDeployArgs),
 }
 
 /// Settings of `sequencer run`.
@@ -109,6 +113,24 @@ pub struct DeployArgs {
     /// The genesis file: its state root, ETH supply and ERC-20 tokens go into the constructor.
     #[arg(long)]
     pub genesis: PathBuf,
+}
+
+/// Settings of `sequencer devnet-deploy`.
+#[derive(Debug, Clone, Args)]
+pub struct DevnetDeployArgs {
+    /// JSON-RPC URL of the L1 node: an Anvil dev chain (its first five well-known accounts deploy,
+    /// operate and use the devnet).
+    #[arg(long, env = "SEQUENCER_L1_RPC_URL")]
+    pub l1_rpc_url: String,
+    /// Depth of the account tree (the prover keys' depth).
+    #[arg(long, default_value_t = 4)]
+    pub account_depth: u32,
+    /// Chain id signed into L2 transactions (the L1's, so wallets cannot mix chains up).
+    #[arg(long, default_value_t = 31337)]
+    pub chain_id: u32,
+    /// Where to write the genesis file.
+    #[arg(long)]
+    pub genesis_out: PathBuf,
 }
 
 impl RunConfig {

@@ -1,5 +1,5 @@
-//! Genesis handling: the deterministic load-generator genesis written by `sequencer genesis`,
-//! and its keys.
+//! Genesis handling: the deterministic load-generator genesis written by `sequencer genesis`
+//! and its keys, and the genesis of a devnet with an L1 (`sequencer devnet-deploy`).
 
 use std::collections::BTreeMap;
 
@@ -55,6 +55,40 @@ pub fn loadgen_genesis(accounts: usize, account_depth: u32, chain_id: u32) -> Ge
                 balances: balances.clone(),
             })
             .collect(),
+    }
+}
+
+/// The L2 id of the devnet's ERC-20 (id 0 is ETH).
+pub const DEVNET_TOKEN: TokenId = 1;
+
+/// The key of the devnet's fee account: public, as everything on a devnet.
+pub fn devnet_fee_key() -> PrivateKey {
+    PrivateKey::from_bytes(b"devnet fee account")
+}
+
+/// A genesis for a rollup on a local L1: ETH and one ERC-20 (`token`, L2 id [`DEVNET_TOKEN`],
+/// symbol `symbol`, 18 decimals), one ETH/token pool at 0.30%, and the fee account (key
+/// [`devnet_fee_key`], owned on L1 by `fee_owner`). Users arrive by deposit, so no L2 balance
+/// exists that L1 does not hold.
+pub fn devnet_genesis(config: StateConfig, token: L1Address, symbol: &str, fee_owner: L1Address) -> Genesis {
+    Genesis {
+        config,
+        tokens: vec![
+            GenesisToken {
+                id: 0,
+                info: TokenInfo { symbol: "ETH".into(), decimals: 18, l1_address: L1Address([0; 20]) },
+            },
+            GenesisToken {
+                id: DEVNET_TOKEN,
+                info: TokenInfo { symbol: symbol.into(), decimals: 18, l1_address: token },
+            },
+        ],
+        pools: vec![GenesisPool { token_a: 0, token_b: DEVNET_TOKEN, fee_bps: 30 }],
+        accounts: vec![GenesisAccount {
+            public_key: devnet_fee_key().public_key(),
+            l1_address: fee_owner,
+            balances: BTreeMap::new(),
+        }],
     }
 }
 

@@ -14,6 +14,9 @@
 //! - the Postgres schema's data-access layer ([`dal`], all SQL lives there) and the recovery
 //!   ([`recovery`]) that rebuilds the exact acknowledged state after any crash.
 //!
+//! - the wallet ([`wallet`], the `wallet` CLI): keys, signing and the API and L1 calls a user
+//!   makes.
+//!
 //! The protocol rules themselves (state, transactions, batches) come from the `circuits` crate.
 
 pub mod api;
@@ -28,6 +31,7 @@ pub mod pipeline;
 pub mod recovery;
 pub mod shared;
 pub mod types;
+pub mod wallet;
 pub mod witness;
 
 pub use genesis::loadgen_key;

@@ -102,7 +102,15 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
         genesis,
         recovered,
     );
-    let state = AppState { pipeline: pipeline.clone(), dal: dal.clone(), shared: shared.clone(), events, metrics };
+    let rollup_address = l1.as_ref().map(|l1| l1.rollup.to_string());
+    let state = AppState {
+        pipeline: pipeline.clone(),
+        dal: dal.clone(),
+        shared: shared.clone(),
+        events,
+        metrics,
+        rollup_address,
+    };
     let router = api::router(state, config.max_body_bytes);
     let listener =
         tokio::net::TcpListener::bind(config.listen).await.map_err(|e| NodeError::Listen(config.listen, e))?;

@@ -5,9 +5,10 @@
 //! - Anvil from `node_modules` (scripts/setup installs it), on a free port;
 //! - the workspace's `sequencer` and `prover` binaries, built once per test process with the
 //!   same cargo and target directory as the tests;
-//! - the insecure development Groth16 keys of the committed `Groth16Verifier.sol` (2 slots,
-//!   account depth 4, chain id 31337, seed 20251125), written once by `prover setup` and cached
-//!   in the target directory.
+//! - the insecure development Groth16 keys of the committed `Groth16Verifier.sol`
+//!   ([`prover::COMMITTED_VERIFIER_PARAMS`]), written once by `prover setup --committed-verifier`,
+//!   checked against the committed contract with `prover export-verifier`, and cached in the
+//!   target directory.
 //!
 //! Every child writes its output to a log file; when a test panics, [`Cluster`] prints the tail
 //! of each log, so a failure shows what the processes said.
@@ -27,13 +28,11 @@ use serde_json::Value;
 use sqlx::{Connection, PgConnection};
 
 /// Slots per batch of the committed verifier's circuit.
-pub const BATCH_SLOTS: usize = 2;
+pub const BATCH_SLOTS: usize = prover::COMMITTED_VERIFIER_PARAMS.slots;
 /// Account tree depth of the committed verifier's circuit.
-pub const ACCOUNT_DEPTH: u32 = 4;
+pub const ACCOUNT_DEPTH: u32 = prover::COMMITTED_VERIFIER_PARAMS.account_depth;
 /// Anvil's default chain id, which the committed verifier's circuit signs into transactions.
-pub const CHAIN_ID: u32 = 31337;
-/// Seed of the insecure development set-up that produced the committed verifier.
-pub const DEV_SEED: u64 = 20251125;
+pub const CHAIN_ID: u32 = prover::COMMITTED_VERIFIER_PARAMS.chain_id;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -95,28 +94,46 @@ pub fn dev_keys() -> PathBuf {
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&verifier, &mut hasher);
     let circuit = std::hash::Hasher::finish(&hasher);
-    let path = dir.join(format!("dev-keys-{BATCH_SLOTS}-{ACCOUNT_DEPTH}-{CHAIN_ID}-{DEV_SEED}-{circuit:016x}.bin"));
+    let path = dir.join(format!("dev-keys-{BATCH_SLOTS}-{ACCOUNT_DEPTH}-{CHAIN_ID}-{circuit:016x}.bin"));
     if !path.exists() {
         let partial = dir.join(format!("dev-keys.{}.partial", std::process::id()));
         let started = Instant::now();
-        let output = Command::new(&binaries().prover)
-            .args(["setup", "--slots", &BATCH_SLOTS.to_string(), "--account-depth", &ACCOUNT_DEPTH.to_string()])
-            .args(["--chain-id", &CHAIN_ID.to_string(), "--seed", &DEV_SEED.to_string(), "--out"])
-            .arg(&partial)
-            .output()
-            .expect("run prover setup");
-        assert!(
-            output.status.success(),
-            "prover setup failed ({}): {}{}",
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        std::fs::rename(&partial, &path).expect("move the keys into place");
+        run_prover(Command::new(&binaries().prover).args(["setup", "--committed-verifier", "--out"]).arg(&partial));
         eprintln!("e2e: dev keys written in {:.1?}", started.elapsed());
+        // The keys must be those of the committed contract, or every proof fails on chain.
+        let exported = dir.join(format!("verifier.{}.sol", std::process::id()));
+        run_prover(
+            Command::new(&binaries().prover)
+                .arg("export-verifier")
+                .arg("--keys")
+                .arg(&partial)
+                .arg("--out")
+                .arg(&exported),
+        );
+        let code = |text: &[u8]| -> Vec<String> {
+            String::from_utf8_lossy(text).lines().filter(|l| !l.starts_with("//")).map(str::to_owned).collect()
+        };
+        assert!(
+            code(&std::fs::read(&exported).expect("the exported verifier")) == code(&verifier),
+            "prover export-verifier on `prover setup --committed-verifier` keys differs from contracts/src/Groth16Verifier.sol"
+        );
+        std::fs::remove_file(&exported).ok();
+        std::fs::rename(&partial, &path).expect("move the keys into place");
     }
     *keys = Some(path.clone());
     path
+}
+
+/// Runs a `prover` command to success (its output in the panic message otherwise).
+fn run_prover(command: &mut Command) {
+    let output = command.output().expect("run the prover binary");
+    assert!(
+        output.status.success(),
+        "{command:?} failed ({}): {}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// A free TCP port on 127.0.0.1 (free when asked; the child binds it right after).

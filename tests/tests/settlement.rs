@@ -18,8 +18,7 @@ use alloy::primitives::{Address, B256, U256};
 use alloy::providers::Provider;
 use alloy::signers::local::PrivateKeySigner;
 use circuits::babyjubjub::PrivateKey;
-use circuits::genesis::{Genesis, GenesisAccount, GenesisPool, GenesisToken};
-use circuits::state::{L1Address, StateConfig, TokenInfo};
+use circuits::state::{L1Address, StateConfig};
 use circuits::tx::{AddLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw};
 use e2e::{
     amount, binaries, dev_keys, eventually, fund, http_get, http_post, l1_signer, Cluster, TestDb, ACCOUNT_DEPTH,
@@ -27,20 +26,12 @@ use e2e::{
 };
 use prover::fleet::dal::FleetDal;
 use sequencer::dal::{Dal, StorageExt};
-use sequencer::l1::bindings::Rollup;
+use sequencer::genesis::devnet_genesis;
+use sequencer::l1::bindings::{DevToken, Rollup};
 use sequencer::l1::{provider, L1Provider};
 use serde_json::Value;
 
-alloy::sol!(
-    #[sol(rpc)]
-    #[derive(Debug)]
-    StandardToken,
-    "../contracts/out/Tokens.sol/StandardToken.json"
-);
-
 const ETHER: u128 = 1_000_000_000_000_000_000;
-/// The ERC-20's L2 token id (the genesis registers it; the contract's constructor too).
-const TOKEN: u16 = 1;
 /// Settling needs every batch's proof: the debug-profile prover takes minutes per 2-slot batch
 /// on 2 cores, and more than 10 when the machine is shared.
 const SETTLE_TIMEOUT: Duration = Duration::from_secs(1_500);
@@ -77,29 +68,13 @@ impl Devnet {
         let admin = provider(&l1_url, owner.clone()).expect("provider");
         fund(&admin, owner.address(), U256::from(1_000u128 * ETHER)).await;
         fund(&admin, operator.address(), U256::from(1_000u128 * ETHER)).await;
-        let token = *StandardToken::deploy(&admin).await.expect("deploy the ERC-20").address();
+        let token = *DevToken::deploy(&admin).await.expect("deploy the ERC-20").address();
 
         // The L2 genesis: ETH and the ERC-20 (id 1, its L1 address), one ETH/token pool, and the
         // fee account; users arrive by deposit.
-        let genesis = Genesis {
-            config: StateConfig { account_depth: ACCOUNT_DEPTH, chain_id: CHAIN_ID, fee_account: 0 },
-            tokens: vec![
-                GenesisToken {
-                    id: 0,
-                    info: TokenInfo { symbol: "ETH".into(), decimals: 18, l1_address: L1Address([0; 20]) },
-                },
-                GenesisToken {
-                    id: TOKEN,
-                    info: TokenInfo { symbol: "TKN".into(), decimals: 18, l1_address: L1Address(token.into_array()) },
-                },
-            ],
-            pools: vec![GenesisPool { token_a: 0, token_b: TOKEN, fee_bps: 30 }],
-            accounts: vec![GenesisAccount {
-                public_key: PrivateKey::from_bytes(b"e2e fee account").public_key(),
-                l1_address: L1Address(operator.address().into_array()),
-                balances: Default::default(),
-            }],
-        };
+        let config = StateConfig { account_depth: ACCOUNT_DEPTH, chain_id: CHAIN_ID, fee_account: 0 };
+        let genesis =
+            devnet_genesis(config, L1Address(token.into_array()), "TKN", L1Address(operator.address().into_array()));
         let genesis_path = cluster.dir.join("genesis.json");
         std::fs::write(&genesis_path, serde_json::to_string_pretty(&genesis).unwrap()).unwrap();
 
@@ -158,7 +133,7 @@ impl Devnet {
         let signer = l1_signer(&format!("{}-{name}", self.cluster.dir.display()));
         let l1 = provider(&self.l1_url, signer.clone()).expect("provider");
         fund(&self.admin, signer.address(), U256::from(100 * ETHER)).await;
-        let token = StandardToken::new(self.token, &self.admin);
+        let token = DevToken::new(self.token, &self.admin);
         let receipt =
             token.mint(signer.address(), U256::from(10_000 * ETHER)).send().await.unwrap().get_receipt().await.unwrap();
         assert!(receipt.status());
@@ -173,7 +148,7 @@ impl Devnet {
         let eth_receipt =
             rollup.depositETH(packed).value(U256::from(eth)).send().await.unwrap().get_receipt().await.unwrap();
         assert!(eth_receipt.status(), "depositETH reverted");
-        let token = StandardToken::new(self.token, l1);
+        let token = DevToken::new(self.token, l1);
         let approve = token.approve(self.rollup, U256::from(tokens)).send().await.unwrap().get_receipt().await.unwrap();
         assert!(approve.status(), "approve reverted");
         let token_receipt = rollup
@@ -369,7 +344,7 @@ async fn deposits_trades_withdrawal_settle_and_claim() {
     assert_eq!(after, before + U256::from(2 * ETHER) - gas_cost);
     assert_eq!(contract.claimable(bob_l1.address(), 0).call().await.unwrap(), U256::ZERO);
     assert_eq!(rollup.admin.get_balance(rollup.rollup).await.unwrap(), U256::from(13 * ETHER));
-    let token = StandardToken::new(rollup.token, &rollup.admin);
+    let token = DevToken::new(rollup.token, &rollup.admin);
     assert_eq!(token.balanceOf(rollup.rollup).call().await.unwrap(), U256::from(1_500 * ETHER));
     assert_eq!(token.balanceOf(_alice_l1.address()).call().await.unwrap(), U256::from(9_000 * ETHER));
     assert_eq!(token.balanceOf(bob_l1.address()).call().await.unwrap(), U256::from(9_500 * ETHER));

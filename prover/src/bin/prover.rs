@@ -34,6 +34,8 @@ enum Command {
     Setup(SetupArgs),
     /// Writes the verifying key of a key file as JSON (for the Solidity verifier generator).
     ExportVk(ExportVkArgs),
+    /// Writes the Solidity Groth16 verifier (`Groth16Verifier is IVerifier`) of a key file.
+    ExportVerifier(ExportVkArgs),
     /// Runs a fleet worker: claims proof jobs from Postgres, proves them, stores the proofs.
     Work(WorkArgs),
 }
@@ -41,14 +43,14 @@ enum Command {
 #[derive(Args, Debug)]
 struct SetupArgs {
     /// Transaction slots per batch (the sequencer's batch size).
-    #[arg(long)]
-    slots: usize,
+    #[arg(long, required_unless_present = "committed_verifier")]
+    slots: Option<usize>,
     /// Depth of the account tree (the genesis' `account_depth`).
-    #[arg(long)]
-    account_depth: u32,
+    #[arg(long, required_unless_present = "committed_verifier")]
+    account_depth: Option<u32>,
     /// Chain id (the genesis' `chain_id`).
-    #[arg(long)]
-    chain_id: u32,
+    #[arg(long, required_unless_present = "committed_verifier")]
+    chain_id: Option<u32>,
     /// Fee account (the genesis' `fee_account`).
     #[arg(long, default_value_t = 0)]
     fee_account: u32,
@@ -58,6 +60,10 @@ struct SetupArgs {
     /// Seed of the toxic waste. INSECURE: whoever knows it can forge proofs.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// The keys of the committed contracts/src/Groth16Verifier.sol (2 slots, account depth 4,
+    /// chain id 31337, its public seed), for devnets on the committed contracts.
+    #[arg(long, conflicts_with_all = ["slots", "account_depth", "chain_id", "fee_account", "seed"])]
+    committed_verifier: bool,
 }
 
 #[derive(Args, Debug)]
@@ -65,7 +71,7 @@ struct ExportVkArgs {
     /// Key file written by `setup`.
     #[arg(long)]
     keys: PathBuf,
-    /// Where to write the verifying key JSON.
+    /// Where to write the verifying key (JSON for `export-vk`, Solidity for `export-verifier`).
     #[arg(long)]
     out: PathBuf,
 }
@@ -112,6 +118,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Setup(args) => setup(args),
         Command::ExportVk(args) => export_vk(&args),
+        Command::ExportVerifier(args) => export_verifier(&args),
         Command::Work(args) => work(args),
     };
     match result {
@@ -134,15 +141,16 @@ fn load_keys(path: &Path) -> Result<Keys, Box<dyn std::error::Error>> {
 }
 
 fn setup(args: SetupArgs) -> AnyResult {
-    let params = CircuitParams {
-        slots: args.slots,
-        account_depth: args.account_depth,
-        chain_id: args.chain_id,
-        fee_account: args.fee_account,
+    let (params, seed) = match (args.committed_verifier, args.slots, args.account_depth, args.chain_id) {
+        (true, ..) => (prover::COMMITTED_VERIFIER_PARAMS, prover::COMMITTED_VERIFIER_SEED),
+        (false, Some(slots), Some(account_depth), Some(chain_id)) => {
+            (CircuitParams { slots, account_depth, chain_id, fee_account: args.fee_account }, args.seed)
+        }
+        _ => return Err("--slots, --account-depth and --chain-id are required without --committed-verifier".into()),
     };
-    tracing::warn!(seed = args.seed, "INSECURE development set-up: anyone who knows the seed can forge proofs");
+    tracing::warn!(seed, "INSECURE development set-up: anyone who knows the seed can forge proofs");
     let started = Instant::now();
-    let keys = Keys::insecure_dev_setup(params, args.seed)?;
+    let keys = Keys::insecure_dev_setup(params, seed)?;
     keys.save(&args.out)?;
     tracing::info!(?params, out = %args.out.display(), secs = started.elapsed().as_secs_f64(), "INSECURE keys written");
     Ok(())
@@ -154,6 +162,13 @@ fn export_vk(args: &ExportVkArgs) -> AnyResult {
     let json = prover::vk_json::verifying_key_json(&vk);
     std::fs::write(&args.out, serde_json::to_string_pretty(&json)?)?;
     tracing::info!(out = %args.out.display(), "verifying key written");
+    Ok(())
+}
+
+fn export_verifier(args: &ExportVkArgs) -> AnyResult {
+    let (params, vk) = load_verifying_key(&args.keys)?;
+    std::fs::write(&args.out, prover::solidity::verifier_contract_for(&params, &vk))?;
+    tracing::info!(?params, out = %args.out.display(), "Solidity verifier written");
     Ok(())
 }
 

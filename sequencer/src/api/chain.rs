@@ -105,6 +105,7 @@ pub(super) async fn status(State(app): State<AppState>) -> Result<Json<Value>, A
     let witnessed = app.shared.counters.witnessed.load(std::sync::atomic::Ordering::Relaxed);
     Ok(Json(json!({
         "chain_id": app.shared.chain_id,
+        "rollup_address": app.rollup_address,
         "genesis_root": app.shared.genesis_root,
         "state_root": state_root,
         "heights": {

@@ -38,6 +38,9 @@ pub struct AppState {
     pub events: broadcast::Sender<Event>,
     /// Metrics.
     pub metrics: Arc<Metrics>,
+    /// The Rollup contract this node settles on, when it has an L1 (wallets read it from
+    /// `/v1/status` to deposit and claim).
+    pub rollup_address: Option<String>,
 }
 
 /// Every route: method, path (OpenAPI syntax) and handler. The OpenAPI document must list

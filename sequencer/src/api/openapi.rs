@@ -244,6 +244,7 @@ fn schemas(amount: &Value, hex32: &Value) -> Value {
             "pubdata": { "type": "string" }, "created_at_ms": int } },
         "NodeStatus": { "type": "object", "properties": {
             "chain_id": int, "genesis_root": hex32, "state_root": hex32,
+            "rollup_address": { "type": ["string", "null"], "description": "the L1 Rollup contract (null without an L1)" },
             "heights": { "type": "object", "properties": { "block": int, "batch": int, "proven_batch": int, "settled_batch": int } },
             "accepted": int, "witnessed": int, "rejected": int, "throughput_tps": { "type": "number" },
             "queue": { "type": "object", "properties": { "depth": int, "capacity": int } } } },

@@ -17,3 +17,22 @@ alloy::sol!(
     Groth16Verifier,
     "../contracts/out/Groth16Verifier.sol/Groth16Verifier.json"
 );
+
+// The devnet's test ERC-20 (contracts/test/mocks/Tokens.sol): anyone may mint, which makes it
+// a faucet on a local chain. Never deploy it where tokens have value.
+alloy::sol!(
+    #[sol(rpc)]
+    #[derive(Debug)]
+    DevToken,
+    "../contracts/out/Tokens.sol/StandardToken.json"
+);
+
+alloy::sol! {
+    /// The ERC-20 calls the wallet makes (approve before `depositERC20`, balances).
+    #[sol(rpc)]
+    interface IERC20 {
+        function approve(address spender, uint256 amount) external returns (bool);
+        function allowance(address owner, address spender) external view returns (uint256);
+        function balanceOf(address owner) external view returns (uint256);
+    }
+}

@@ -1,6 +1,7 @@
 //! Deploying the L1 contracts for a genesis: the Groth16 verifier (the committed one, generated
 //! from the insecure dev keys, see docs/contracts.md) and the Rollup contract with the genesis
-//! root, the ETH supply and every ERC-20 of the genesis registered under its L2 id.
+//! root, the ETH supply and every ERC-20 of the genesis registered under its L2 id; and a whole
+//! devnet's L1 side on Anvil (a test ERC-20, the devnet genesis, both contracts).
 
 use std::collections::BTreeMap;
 
@@ -75,4 +76,64 @@ pub async fn deploy(provider: &L1Provider, genesis: &Genesis, operator: Address)
     };
     tracing::info!(verifier = %verifier.address(), %rollup, block, root = %root, "deployed the L1 contracts");
     Ok(Deployment { verifier: *verifier.address(), rollup, block })
+}
+
+/// Anvil's first five development accounts (mnemonic `test test ... junk`): public keys of a
+/// local chain, never of value. Index 0 deploys and owns, 1 operates the sequencer, 2-4 are
+/// the devnet's users.
+pub const ANVIL_DEV_KEYS: [&str; 5] = [
+    "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+    "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+    "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+    "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+    "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+];
+
+/// Tokens of the devnet's ERC-20 minted to each user at deployment (18 decimals).
+pub const DEVNET_TOKEN_GRANT: u128 = 1_000_000 * 10u128.pow(18);
+
+/// What [`deploy_devnet`] set up.
+#[derive(Clone, Debug)]
+pub struct DevnetDeployment {
+    /// The verifier and the Rollup.
+    pub contracts: Deployment,
+    /// The test ERC-20.
+    pub token: Address,
+    /// The genesis the Rollup was deployed for.
+    pub genesis: Genesis,
+    /// The sequencer's L1 key (Anvil account 1).
+    pub operator_key: &'static str,
+    /// The users' L1 keys (Anvil accounts 2-4), each holding ETH and [`DEVNET_TOKEN_GRANT`].
+    pub user_keys: &'static [&'static str],
+}
+
+/// A rollup on an Anvil dev chain at `l1_rpc_url` in one call: Anvil account 0 deploys the test
+/// ERC-20 ([`super::bindings::DevToken`]) and mints [`DEVNET_TOKEN_GRANT`] to accounts 2-4,
+/// then deploys the verifier and the Rollup for the devnet genesis
+/// ([`crate::genesis::devnet_genesis`]) with account 1 as the operator (and fee owner).
+pub async fn deploy_devnet(l1_rpc_url: &str, config: circuits::state::StateConfig) -> L1Result<DevnetDeployment> {
+    let [deployer, operator_key, users @ ..] = &ANVIL_DEV_KEYS;
+    let provider = super::provider(l1_rpc_url, super::signer(deployer)?)?;
+    let operator = super::signer(operator_key)?.address();
+    for key in ANVIL_DEV_KEYS {
+        let address = super::signer(key)?.address();
+        if provider.get_balance(address).await?.is_zero() {
+            return Err(L1Error::Config(format!(
+                "{address} has no ETH at {l1_rpc_url}: devnet-deploy needs an Anvil dev chain (default mnemonic)"
+            )));
+        }
+    }
+    let token = super::bindings::DevToken::deploy(&provider).await?;
+    for key in users {
+        let user = super::signer(key)?.address();
+        let receipt =
+            token.mint(user, alloy::primitives::U256::from(DEVNET_TOKEN_GRANT)).send().await?.get_receipt().await?;
+        if !receipt.status() {
+            return Err(L1Error::Inconsistent(format!("minting to {user} reverted")));
+        }
+    }
+    let l1 = |address: Address| circuits::state::L1Address(address.into_array());
+    let genesis = crate::genesis::devnet_genesis(config, l1(*token.address()), "TKN", l1(operator));
+    let contracts = deploy(&provider, &genesis, operator).await?;
+    Ok(DevnetDeployment { contracts, token: *token.address(), genesis, operator_key, user_keys: users })
 }
