@@ -50,11 +50,14 @@ fn readme_commands() -> Vec<String> {
 struct Devnet {
     child: Option<Child>,
     data: PathBuf,
+    /// What the script prints (beside the data folder: `--fresh` empties the folder).
+    out: PathBuf,
 }
 
 impl Devnet {
     fn start(data: &Path) -> Self {
-        let log = File::create(data.join("devnet.out")).expect("create the devnet log");
+        let out = data.with_extension("out");
+        let log = File::create(&out).expect("create the devnet log");
         let child = Command::new("bash")
             .arg(workspace_root().join("scripts/devnet"))
             .args(["--fresh", "--provers", "2", "--data"])
@@ -67,10 +70,10 @@ impl Devnet {
             .stderr(log)
             .spawn()
             .expect("start scripts/devnet");
-        let mut devnet = Self { child: Some(child), data: data.to_path_buf() };
+        let mut devnet = Self { child: Some(child), data: data.to_path_buf(), out };
         let started = Instant::now();
         loop {
-            let out = std::fs::read_to_string(data.join("devnet.out")).unwrap_or_default();
+            let out = devnet.printed();
             if out.contains("Rollup devnet is up") {
                 eprintln!("walkthrough: devnet up after {:.1?}", started.elapsed());
                 return devnet;
@@ -80,6 +83,11 @@ impl Devnet {
             assert!(started.elapsed() < Duration::from_secs(600), "the devnet did not come up in 600 s:\n{out}");
             std::thread::sleep(Duration::from_millis(250));
         }
+    }
+
+    /// What the script printed so far.
+    fn printed(&self) -> String {
+        std::fs::read_to_string(&self.out).unwrap_or_default()
     }
 
     /// Ctrl-C, then waits for the script's clean stop (Postgres and Anvil included).
@@ -94,7 +102,7 @@ impl Devnet {
             let _ = child.kill();
         }
         let _ = child.wait();
-        Some(std::fs::read_to_string(self.data.join("devnet.out")).unwrap_or_default())
+        Some(self.printed())
     }
 }
 
@@ -143,7 +151,7 @@ fn the_readme_walkthrough_works_on_a_fresh_devnet() {
     let data = target_dir().join("e2e").join("runs").join(format!("walkthrough-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&data).unwrap();
     let mut devnet = Devnet::start(&data);
-    let banner = std::fs::read_to_string(data.join("devnet.out")).unwrap();
+    let banner = devnet.printed();
     for part in ["API          http://127.0.0.1:", "L1 (Anvil)", "Rollup       0x", "Funded L1 accounts", "source "] {
         assert!(banner.contains(part), "the devnet banner lacks {part:?}:\n{banner}");
     }
