@@ -348,15 +348,12 @@ async fn run(cli: Cli) -> WalletResult<()> {
         Command::Swap { name, amount, token, pool, min_out, slippage_bps, common } => {
             let key = app.key(&name)?;
             let sold = wallet.token(&token).await?;
-            let info = wallet.pool(pool).await?["pool"].clone();
-            let (a, b) = (info["token_a"].as_u64(), info["token_b"].as_u64());
-            let a_to_b = match (a, b) {
-                (Some(a), _) if a == u64::from(sold.id) => true,
-                (_, Some(b)) if b == u64::from(sold.id) => false,
-                _ => return Err(WalletError::Usage(format!("pool {pool} does not trade {}", sold.symbol))),
-            };
-            let bought_id = if a_to_b { b } else { a };
-            let bought = wallet.token(&bought_id.unwrap_or_default().to_string()).await?;
+            let (token_a, token_b) = wallet.pool_tokens(pool).await?;
+            let a_to_b = sold.id == token_a.id;
+            if !a_to_b && sold.id != token_b.id {
+                return Err(WalletError::Usage(format!("pool {pool} does not trade {}", sold.symbol)));
+            }
+            let bought = if a_to_b { token_b } else { token_a };
             let amount_in = parse_amount(&amount, sold.decimals)?;
             let min_amount_out = match min_out {
                 Some(min) => parse_amount(&min, bought.decimals)?,
@@ -383,9 +380,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
         }
         Command::AddLiquidity { name, amount_a, max_b, pool, min_lp, common } => {
             let key = app.key(&name)?;
-            let info = wallet.pool(pool).await?["pool"].clone();
-            let token_a = wallet.token(&info["token_a"].to_string()).await?;
-            let token_b = wallet.token(&info["token_b"].to_string()).await?;
+            let (token_a, token_b) = wallet.pool_tokens(pool).await?;
             let (account, nonce) = wallet.existing_account(&key.key).await?;
             let tx = Tx::AddLiquidity(AddLiquidity {
                 account,
@@ -401,9 +396,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
         }
         Command::RemoveLiquidity { name, lp_amount, pool, min_a, min_b, common } => {
             let key = app.key(&name)?;
-            let info = wallet.pool(pool).await?["pool"].clone();
-            let token_a = wallet.token(&info["token_a"].to_string()).await?;
-            let token_b = wallet.token(&info["token_b"].to_string()).await?;
+            let (token_a, token_b) = wallet.pool_tokens(pool).await?;
             let (account, nonce) = wallet.existing_account(&key.key).await?;
             let tx = Tx::RemoveLiquidity(RemoveLiquidity {
                 account,

@@ -272,6 +272,16 @@ impl Wallet {
         self.get(&format!("/v1/pools/{id}")).await
     }
 
+    /// The two tokens a pool trades (`token_a`, `token_b`).
+    pub async fn pool_tokens(&self, id: PoolId) -> WalletResult<(Token, Token)> {
+        let pool = self.pool(id).await?;
+        let token = |field: &str| pool["pool"][field].as_u64().map(|id| id.to_string());
+        match (token("token_a"), token("token_b")) {
+            (Some(a), Some(b)) => Ok((self.token(&a).await?, self.token(&b).await?)),
+            _ => Err(WalletError::Protocol(format!("pool {id} without tokens: {pool}"))),
+        }
+    }
+
     /// Signs `tx` with `key` for the sequencer's chain and submits it; returns the acceptance
     /// (`hash`, `seq`, `block`, `batch`, `receipt`).
     pub async fn submit(&self, key: &PrivateKey, mut tx: Tx) -> WalletResult<Value> {
