@@ -5,8 +5,17 @@ use std::collections::BTreeMap;
 
 use crate::babyjubjub::PrivateKey;
 use crate::batch::{BatchBuilder, SealedBatch};
+use crate::field::Fr;
 use crate::genesis::{Genesis, GenesisAccount, GenesisPool, GenesisToken};
-use crate::state::{AccountId, L1Address, PoolId, State, StateConfig, TokenId, TokenInfo};
+use crate::merkle::{empty_hash, MerkleProof};
+use crate::pubdata::PubdataOp;
+use crate::state::{
+    AccountId, AccountLeaf, AccountUpdate, BalanceUpdate, L1Address, PoolId, PoolUpdate, State, StateConfig, TokenId,
+    TokenInfo, BALANCE_DEPTH, LP_TOKEN_BASE,
+};
+use crate::transition::{
+    add_liquidity_amounts, remove_liquidity_amounts, swap_output, AccountChange, AppliedTx, Effects, FeeCharge, Receipt,
+};
 use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw};
 
 /// Chain id of test worlds.
@@ -130,6 +139,185 @@ impl TestWorld {
         }
         self.signed(signer, tx)
     }
+}
+
+impl TestWorld {
+    /// Sets an account's nonce outside the rules (for tests of an exhausted nonce).
+    pub fn set_nonce(&mut self, account: AccountId, nonce: u32) {
+        self.state.update_account(account, &[], Some(nonce));
+    }
+}
+
+/// What a dishonest prover writes to include `tx` whatever the rules say: the transaction's
+/// arithmetic with no rule checked (no signature, nonce, existence, balance, slippage or
+/// positivity check), written through the state's own mutation primitives, so that every
+/// Merkle path of the witness is the real one for the values it claims. The signer's nonce
+/// goes up by one (wrapping: the circuit computes the new nonce itself and never reads it).
+/// A transfer's recipient or a pool that does not exist is claimed as a leaf at its empty
+/// position, with the real siblings: a fresh account (the sender's key, no balances), or
+/// pool 0's contents. Nothing is written there.
+///
+/// `None` when the witness cannot hold what the prover would claim: a balance below zero or
+/// above `MAX_BALANCE` (the prover's value would be a field element beyond `u128`), a signer
+/// that does not exist, an account id beyond the tree, or a division by an empty pool.
+pub fn apply_unchecked(state: &mut State, tx: &Tx) -> Option<AppliedTx> {
+    let message = tx.signing_message(state.config().chain_id).ok()?;
+    let mut pubdata = PubdataOp::from_tx(tx, Some(0)).ok()?;
+    let balance = |id: AccountId, token: TokenId| state.account(id).map_or(0, |a| a.balance(token));
+    let debit = |id, token, amount: u128| balance(id, token).checked_sub(amount);
+    let in_range = |value: u128| (value <= crate::amount::MAX_BALANCE).then_some(value);
+    let credit = |id, token, amount: u128| in_range(balance(id, token).checked_add(amount)?);
+    let signer = tx.signed_header();
+    let nonce = match signer {
+        Some(header) => Some(state.account(header.account)?.nonce().wrapping_add(1)),
+        None => None,
+    };
+    let change = |account, balances| AccountChange { account, balances, nonce };
+    let mut effects = Effects {
+        receipt: Receipt::Noop,
+        pubdata: PubdataOp::Noop,
+        create: None,
+        accounts: Vec::new(),
+        pool: None,
+        fee: None,
+        supply: None,
+    };
+    let (mut phantom_recipient, mut phantom_pool) = (None, None);
+    match tx {
+        Tx::Noop => {}
+        Tx::Deposit(d) => {
+            let existing = state.account_by_key(&d.public_key);
+            let id = existing.or_else(|| state.next_account_id())?;
+            if let PubdataOp::Deposit { account, .. } = &mut pubdata {
+                *account = id;
+            }
+            effects.create = existing.is_none().then_some((d.public_key, d.l1_address));
+            let credited =
+                AccountChange { account: id, balances: vec![(d.token, credit(id, d.token, d.amount)?)], nonce };
+            effects.accounts.push(credited);
+        }
+        Tx::Transfer(t) => {
+            let sender_after = debit(t.from, t.token, t.amount.checked_add(t.fee)?)?;
+            let recipient_after = if t.to == t.from {
+                in_range(sender_after.checked_add(t.amount)?)?
+            } else {
+                credit(t.to, t.token, t.amount)?
+            };
+            effects.accounts.push(change(t.from, vec![(t.token, sender_after)]));
+            if state.account(t.to).is_some() {
+                effects.accounts.push(AccountChange {
+                    account: t.to,
+                    balances: vec![(t.token, recipient_after)],
+                    nonce: None,
+                });
+            } else {
+                phantom_recipient = Some((t.to, t.token, t.amount, *state.account(t.from)?.public_key()));
+            }
+            effects.fee = Some(FeeCharge { token: t.token, amount: t.fee });
+        }
+        Tx::Withdraw(w) => {
+            effects
+                .accounts
+                .push(change(w.account, vec![(w.token, debit(w.account, w.token, w.amount.checked_add(w.fee)?)?)]));
+            effects.fee = Some(FeeCharge { token: w.token, amount: w.fee });
+        }
+        Tx::Swap(s) => {
+            let pool = state.pool(s.pool).or_else(|| state.pool(0)).copied()?;
+            let (token_in, token_out, reserve_in, reserve_out) = if s.a_to_b {
+                (pool.token_a, pool.token_b, pool.reserve_a, pool.reserve_b)
+            } else {
+                (pool.token_b, pool.token_a, pool.reserve_b, pool.reserve_a)
+            };
+            if reserve_in == 0 && s.amount_in == 0 {
+                return None;
+            }
+            let amount_out = swap_output(s.amount_in, reserve_in, reserve_out, pool.fee_bps);
+            let in_after = debit(s.account, token_in, s.amount_in.checked_add(s.fee)?)?;
+            let out_after = credit(s.account, token_out, amount_out)?;
+            effects.accounts.push(change(s.account, vec![(token_in, in_after), (token_out, out_after)]));
+            let (new_in, new_out) = (in_range(reserve_in.checked_add(s.amount_in)?)?, reserve_out - amount_out);
+            let mut after = pool;
+            if s.a_to_b {
+                (after.reserve_a, after.reserve_b) = (new_in, new_out);
+            } else {
+                (after.reserve_b, after.reserve_a) = (new_in, new_out);
+            }
+            effects.pool = Some((s.pool, after));
+            effects.fee = Some(FeeCharge { token: token_in, amount: s.fee });
+        }
+        Tx::AddLiquidity(a) => {
+            let pool = state.pool(a.pool).or_else(|| state.pool(0)).copied()?;
+            let (amount_b, minted) = add_liquidity_amounts(&pool, a.amount_a, a.max_amount_b);
+            let lp_token = LP_TOKEN_BASE + a.pool;
+            let balances = vec![
+                (pool.token_a, debit(a.account, pool.token_a, a.amount_a.checked_add(a.fee)?)?),
+                (pool.token_b, debit(a.account, pool.token_b, amount_b)?),
+                (lp_token, credit(a.account, lp_token, minted)?),
+            ];
+            effects.accounts.push(change(a.account, balances));
+            let after = crate::state::Pool {
+                reserve_a: in_range(pool.reserve_a.checked_add(a.amount_a)?)?,
+                reserve_b: in_range(pool.reserve_b.checked_add(amount_b)?)?,
+                lp_supply: in_range(pool.lp_supply.checked_add(minted)?)?,
+                ..pool
+            };
+            effects.pool = Some((a.pool, after));
+            effects.fee = Some(FeeCharge { token: pool.token_a, amount: a.fee });
+        }
+        Tx::RemoveLiquidity(r) => {
+            let pool = state.pool(r.pool).or_else(|| state.pool(0)).copied()?;
+            if pool.lp_supply == 0 {
+                return None;
+            }
+            let (amount_a, amount_b) = remove_liquidity_amounts(&pool, r.lp_amount);
+            let lp_token = LP_TOKEN_BASE + r.pool;
+            let balances = vec![
+                (pool.token_a, credit(r.account, pool.token_a, amount_a)?.checked_sub(r.fee)?),
+                (pool.token_b, credit(r.account, pool.token_b, amount_b)?),
+                (lp_token, debit(r.account, lp_token, r.lp_amount)?),
+            ];
+            effects.accounts.push(change(r.account, balances));
+            let after = crate::state::Pool {
+                reserve_a: pool.reserve_a.checked_sub(amount_a)?,
+                reserve_b: pool.reserve_b.checked_sub(amount_b)?,
+                lp_supply: pool.lp_supply.checked_sub(r.lp_amount)?,
+                ..pool
+            };
+            effects.pool = Some((r.pool, after));
+            effects.fee = Some(FeeCharge { token: pool.token_a, amount: r.fee });
+        }
+    }
+    if let Some((id, after)) = effects.pool {
+        if state.pool(id).is_none() {
+            let before = *state.pool(0)?;
+            phantom_pool = Some(PoolUpdate { pool: id, before, after, path: state.pool_proof(id)? });
+            effects.pool = None;
+        }
+    }
+    if let Some((id, ..)) = phantom_recipient {
+        state.account_proof(id)?;
+    }
+    effects.pubdata = pubdata;
+    let mut applied = state.write(tx, message, effects);
+    if let Some((id, token, amount, public_key)) = phantom_recipient {
+        // Taken after the sender's update, which changed a node on the recipient's path.
+        let path = state.account_proof(id).expect("checked above");
+        let empty_balances =
+            MerkleProof { index: u64::from(token), siblings: (0..BALANCE_DEPTH).map(empty_hash).collect() };
+        let before = AccountLeaf {
+            public_key,
+            l1_address: L1Address::default(),
+            nonce: 0,
+            balance_root: empty_hash(BALANCE_DEPTH),
+        };
+        let after = AccountLeaf { balance_root: empty_balances.root_for(Fr::from(amount)), ..before };
+        let balances = vec![BalanceUpdate { token, before: 0, after: amount, path: empty_balances }];
+        applied.witness.accounts.push(AccountUpdate { account: id, before: Some(before), after, path, balances });
+    }
+    if phantom_pool.is_some() {
+        applied.witness.pool = phantom_pool;
+    }
+    Some(applied)
 }
 
 /// A batch of `slots` slots on a 3-account world whose pool 0 has liquidity (pool 1 has

@@ -696,8 +696,9 @@ impl State {
         Ok(self.write(tx, message, effects))
     }
 
-    /// Writes checked effects into the trees, recording the witness. Cannot fail.
-    fn write(&mut self, tx: &Tx, message: Option<Fr>, effects: Effects) -> AppliedTx {
+    /// Writes checked effects into the trees, recording the witness. Cannot fail. (Tests
+    /// also write unchecked effects through it, to build the witness of a dishonest prover.)
+    pub(crate) fn write(&mut self, tx: &Tx, message: Option<Fr>, effects: Effects) -> AppliedTx {
         let roots_before = self.roots();
         match effects.supply {
             Some(SupplyChange::Add(token, amount)) => self.add_l2_supply(token, amount),
