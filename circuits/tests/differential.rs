@@ -17,30 +17,35 @@
 //!   that a commitment to another new root, or to the same operations in another order, is
 //!   not satisfied.
 //! - **Rejected:** the test builds the witness a dishonest prover would use to include it
-//!   anyway, [`apply_unchecked`]: the transaction's arithmetic with no rule checked, written
-//!   through the state's own mutation primitives into a copy of the state, so that every Merkle
-//!   path is the real one for the values claimed (`TxWitness::check_paths` passes), the
-//!   signature is the transaction's own, and only the broken rule is broken. For an unknown
-//!   recipient or pool, the prover claims a leaf at the empty position with its real
-//!   siblings (there is no other way to claim it), so only that path fails to open. The slot's
-//!   own constraints ([`BatchCircuit::first_slot_satisfied`]: the slot alone, its outcome left
-//!   free, so that no commitment or later slot can be what rejects it) must not be satisfied.
+//!   anyway, [`apply_unchecked`]: the transaction's arithmetic with no rule checked, balances
+//!   computed in the field (a balance below zero is the field element `p - k`, one that
+//!   overflows is above `MAX_BALANCE`), written through the state's own mutation primitives
+//!   into a copy of the state, so that every Merkle path is the real one for the leaf values
+//!   claimed (`TxWitness::check_paths` passes on them), the signature is the transaction's
+//!   own, and only the broken rule is broken. For an unknown recipient or pool, the prover
+//!   claims a leaf at the empty position with its real siblings (there is no other way to
+//!   claim it), so only that path fails to open. The slot's own constraints
+//!   ([`BatchCircuit::first_slot_satisfied`]: the slot alone, its outcome left free, so that
+//!   no commitment or later slot can be what rejects it) must not be satisfied. As a control,
+//!   on every accepted transaction `apply_unchecked` must write exactly the native witness.
+//! - **Directed cases** add what the draws reach rarely or never: a withdrawal of a token
+//!   nobody holds, and the one overflow beyond deposits a consistent state reaches (a pool
+//!   reserve past `MAX_BALANCE`).
 //!
 //! Limits, reported by the test and checked natively only:
-//! - Rejections whose dishonest witness cannot be written in the circuit's witness types:
-//!   a balance below zero (insufficient balance, and transfers or withdrawals of tokens that
-//!   nobody holds, which the native code rejects as unknown tokens) or an amount without a
-//!   code. The prover's value would be a field element beyond `u128`; the circuit's 112-bit
-//!   range checks and code decoding are what reject them, and `tests/circuit.rs` tampers
-//!   with them.
+//! - Rejections with no witness to write: a signer that does not exist, a deposit's new
+//!   account when the tree is full, an amount without a code, a division by an empty pool, or
+//!   a pool reserve or supply below zero (the native `Pool` cannot hold it).
 //! - A deposit's token registration and the token's supply cap are the L1 contract's rules,
 //!   not the circuit's (docs/protocol.md §8): for those the test checks the opposite, that the
-//!   circuit accepts the slot, so the boundary stays where the documentation says it is.
+//!   circuit accepts the slot, so the boundary stays where the documentation says it is (a
+//!   deposit whose credited balance would pass `MAX_BALANCE` the circuit rejects, and so must).
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
+use circuits::amount::MAX_BALANCE;
 use circuits::babyjubjub::PrivateKey;
 use circuits::batch::{slot_data, BatchBuilder, SealedBatch};
 use circuits::circuit::{BatchCircuit, CircuitParams};
@@ -319,14 +324,24 @@ fn random_tx(rng: &mut ChaCha8Rng, state: &State) -> Tx {
 struct Tally {
     /// Accepted, by type.
     accepted: BTreeMap<&'static str, usize>,
-    /// Rejected natively and by the circuit's slot rules, by error code.
-    rejected_by_circuit: BTreeMap<&'static str, usize>,
+    /// Rejected natively and by the circuit's slot rules, by error code and type.
+    rejected_by_circuit: BTreeMap<(&'static str, &'static str), usize>,
+    /// Of those, the ones whose dishonest witness claims a balance leaf out of range (below zero
+    /// or above `MAX_BALANCE`), by error code.
+    out_of_range: BTreeMap<&'static str, usize>,
     /// Rejected natively; no dishonest witness fits the witness types (see the limits above).
     native_only: BTreeMap<&'static str, usize>,
     /// Deposit rules the L1 contract enforces; the circuit accepts the slot.
     left_to_l1: BTreeMap<&'static str, usize>,
     /// Replays of earlier accepted transactions.
     replays: usize,
+}
+
+impl Tally {
+    /// Rejected by the circuit with `code`, of any type.
+    fn rejected(&self, code: &str) -> usize {
+        self.rejected_by_circuit.iter().filter(|((c, _), _)| *c == code).map(|(_, n)| n).sum()
+    }
 }
 
 fn type_name(tx: &Tx) -> &'static str {
@@ -341,9 +356,33 @@ fn type_name(tx: &Tx) -> &'static str {
     }
 }
 
-/// Deposit rules the circuit leaves to the L1 contract (docs/protocol.md §8).
-fn left_to_l1(tx: &Tx, error: &TxError) -> bool {
-    matches!(tx, Tx::Deposit(_)) && matches!(error, TxError::UnknownToken(_) | TxError::Overflow)
+/// Deposit rules the circuit leaves to the L1 contract (docs/protocol.md §8): the token's
+/// registration and its supply cap. A credited balance beyond `MAX_BALANCE` is the circuit's
+/// to reject (its range checks), whatever the supply.
+fn left_to_l1(state: &State, tx: &Tx, error: &TxError) -> bool {
+    let Tx::Deposit(d) = tx else { return false };
+    match error {
+        TxError::UnknownToken(_) => true,
+        TxError::Overflow => {
+            let balance =
+                state.account_by_key(&d.public_key).and_then(|id| state.account(id)).map_or(0, |a| a.balance(d.token));
+            balance.checked_add(d.amount).is_some_and(|after| after <= MAX_BALANCE)
+        }
+        _ => false,
+    }
+}
+
+/// The control for [`apply_unchecked`]: on an accepted transaction it writes exactly the native
+/// witness, and its claimed leaves are the native balances, so what the circuit rejects in a
+/// dishonest witness is the broken rule and nothing the model adds.
+fn check_unchecked_model(state: &State, tx: &Tx) {
+    let mut state = state.clone();
+    state.credit_pending_fees();
+    let native = state.clone().apply(tx).expect("accepted");
+    let unchecked = apply_unchecked(&mut state, tx).expect("a witness for an accepted transaction");
+    assert_eq!(unchecked.witness, native.witness, "{tx:?}");
+    let leaves: Vec<_> = native.witness.accounts.iter().map(|a| a.balance_leaves()).collect();
+    assert_eq!(unchecked.leaves, leaves, "{tx:?}");
 }
 
 /// Builds the dishonest witness for a rejected `tx` on `state` and checks the slot's rules.
@@ -353,9 +392,8 @@ fn check_rejected(state: &State, tx: &Tx, error: &TxError, tally: &mut Tally) {
     dishonest.credit_pending_fees();
     let again = dishonest.clone().apply(tx).expect_err("still rejected once the fees are credited");
     assert_eq!(again.code(), error.code(), "{tx:?}");
-    let builder = BatchBuilder::new(1, 1, &dishonest);
-    let Some(applied) = apply_unchecked(&mut dishonest, tx) else {
-        tally.native_only.entry(error.code()).and_modify(|n| *n += 1).or_insert(1);
+    let Some(unchecked) = apply_unchecked(&mut dishonest, tx) else {
+        *tally.native_only.entry(error.code()).or_default() += 1;
         return;
     };
     // Every path opens to the running roots, except a claimed leaf at an empty position.
@@ -366,19 +404,23 @@ fn check_rejected(state: &State, tx: &Tx, error: &TxError, tally: &mut Tally) {
         | Tx::RemoveLiquidity(RemoveLiquidity { pool, .. }) => state.pool(*pool).is_none(),
         _ => false,
     };
-    let paths = applied.witness.check_paths();
+    let paths = unchecked.check_paths();
     assert!(phantom != paths.is_ok(), "{tx:?} ({error}): the dishonest witness's paths: {paths:?}");
-    let mut builder = builder;
-    builder.push(applied);
-    let batch = builder.seal(&mut dishonest);
-    let circuit = BatchCircuit::from_sealed(params(1), &batch).expect("witness shape");
+    // A leaf beyond the native integers: a balance below zero (the field element p - k) or
+    // above `MAX_BALANCE`.
+    let limit = Fr::from(MAX_BALANCE);
+    let out_of_range = unchecked.leaves.iter().flatten().any(|(_, after)| *after > limit);
+    let circuit = unchecked.circuit(params(1)).expect("witness shape");
     let accepted = circuit.first_slot_satisfied();
-    if left_to_l1(tx, error) {
+    if left_to_l1(state, tx, error) {
         assert!(accepted, "{tx:?} ({error}): the circuit now rejects an L1 rule: update docs/protocol.md §8");
-        tally.left_to_l1.entry(error.code()).and_modify(|n| *n += 1).or_insert(1);
+        *tally.left_to_l1.entry(error.code()).or_default() += 1;
     } else {
         assert!(!accepted, "SOUNDNESS: the circuit accepts {tx:?}, which the native transition rejects ({error})");
-        tally.rejected_by_circuit.entry(error.code()).and_modify(|n| *n += 1).or_insert(1);
+        *tally.rejected_by_circuit.entry((error.code(), type_name(tx))).or_default() += 1;
+        if out_of_range {
+            *tally.out_of_range.entry(error.code()).or_default() += 1;
+        }
     }
 }
 
@@ -403,6 +445,27 @@ fn check_binding(batch: &SealedBatch, circuit: &BatchCircuit) {
     assert!(satisfied(lying).is_err(), "a commitment to reordered pubdata holds");
 }
 
+/// Rejections the draws reach rarely or never, checked the same way: a withdrawal of a token
+/// nobody holds (its balance goes below zero), and liquidity whose reserve would pass
+/// `MAX_BALANCE`, the one overflow beyond deposits that a consistent state reaches (balances,
+/// reserves and LP shares are bounded by the supplies; this reserve check comes first).
+fn directed_cases(tally: &mut Tally) {
+    let mut world = world();
+    // Pool 1: 9·10^26 of token 1 against 9·10^17 of token 2, so that token 2 is cheap.
+    let seed = world.add_liquidity(2, 1, 9 * 10u128.pow(26), 9 * 10u128.pow(17));
+    world.state.apply(&seed).expect("seed pool 1");
+    world.state.credit_pending_fees();
+    let cases = [
+        (world.withdraw(1, UNREGISTERED, 1_000, 3), "unknown_token"),
+        (world.add_liquidity(1, 1, 5_192_296 * 10u128.pow(27), 6 * 10u128.pow(24)), "overflow"),
+    ];
+    for (tx, code) in cases {
+        let error = world.state.clone().apply(&tx).expect_err("rejected");
+        assert_eq!(error.code(), code, "{tx:?}");
+        check_rejected(&world.state, &tx, &error, tally);
+    }
+}
+
 #[test]
 fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
     let started = Instant::now();
@@ -425,6 +488,7 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
             } else {
                 random_tx(&mut rng, &world.state)
             };
+            let before = world.state.clone();
             let native = world.state.apply(&tx);
             let plain = ledger.apply(&tx);
             assert_eq!(
@@ -434,6 +498,7 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
             );
             match native {
                 Ok(applied) => {
+                    check_unchecked_model(&before, &tx);
                     applied.pubdata.encode_into(&mut pubdata);
                     tally.accepted.entry(type_name(&tx)).and_modify(|n| *n += 1).or_insert(1);
                     if tx.signed_header().is_some() {
@@ -467,6 +532,7 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
             assert_eq!(ledger.account(account).map(|a| a.balance(token)), expected, "ledger balance");
         }
     }
+    directed_cases(&mut tally);
     println!("{tally:#?}\n{BATCHES} batches in {:.1?}", started.elapsed());
 
     // Coverage: the seed must reach every type and every reachable rejection class.
@@ -485,9 +551,24 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
         "not_l1_token",
         "empty_pool",
     ] {
-        assert!(tally.rejected_by_circuit.contains_key(code), "no {code} checked against the circuit: {tally:#?}");
+        assert!(tally.rejected(code) > 0, "no {code} checked against the circuit: {tally:#?}");
     }
-    assert!(tally.native_only.contains_key("insufficient_balance"), "{tally:#?}");
+    // The balance rules: a balance below zero (insufficient funds, or a transfer or withdrawal
+    // of a token nobody holds) and above `MAX_BALANCE` (overflow, deposits included), each
+    // claimed by the dishonest witness as a field element out of range.
+    for code in ["insufficient_balance", "unknown_token", "overflow"] {
+        assert!(tally.out_of_range.get(code).is_some_and(|n| *n > 0), "no out-of-range {code}: {tally:#?}");
+    }
+    for name in ["transfer", "withdraw", "swap", "add_liquidity", "remove_liquidity"] {
+        let key = ("insufficient_balance", name);
+        assert!(tally.rejected_by_circuit.contains_key(&key), "no insufficient {name} checked: {tally:#?}");
+    }
+    assert!(["transfer", "withdraw"]
+        .iter()
+        .all(|name| tally.rejected_by_circuit.contains_key(&("unknown_token", *name))));
+    let non_deposit_overflow =
+        tally.rejected_by_circuit.iter().filter(|((c, t), _)| *c == "overflow" && *t != "deposit");
+    assert!(non_deposit_overflow.count() > 0, "no overflow beyond deposits checked: {tally:#?}");
     assert!(tally.left_to_l1.contains_key("unknown_token") && tally.left_to_l1.contains_key("overflow"), "{tally:#?}");
     assert!(tally.replays > 0 && binding_checked);
 }
