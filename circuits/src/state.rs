@@ -92,7 +92,8 @@ impl<'de> Deserialize<'de> for L1Address {
     }
 }
 
-/// Reads a balance leaf back as an integer (leaves are always written from `u128`s).
+/// Reads a balance leaf back as an integer (the state writes its leaves from `u128`s; a test's
+/// dishonest leaf beyond them reads as its low 128 bits).
 fn fr_to_u128(value: Fr) -> u128 {
     let bytes = value.into_bigint().to_bytes_le();
     u128::from_le_bytes(bytes[..16].try_into().expect("16 bytes"))
@@ -518,16 +519,32 @@ impl State {
         new_balances: &[(TokenId, u128)],
         new_nonce: Option<u32>,
     ) -> AccountUpdate {
+        debug_assert!(new_balances.iter().all(|&(_, after)| after <= MAX_BALANCE));
+        let leaves: Vec<(TokenId, Fr)> = new_balances.iter().map(|&(token, after)| (token, Fr::from(after))).collect();
+        self.update_account_leaves(id, &leaves, new_nonce).0
+    }
+
+    /// [`State::update_account`] with the balance leaves given as field elements, which may
+    /// lie beyond `u128` (test utilities write a dishonest prover's leaves with it; the state
+    /// itself only ever writes `u128`s). Returns the update, whose `BalanceUpdate`s hold each
+    /// leaf's low 128 bits, and every leaf change `(before, after)` in full, in order.
+    pub(crate) fn update_account_leaves(
+        &mut self,
+        id: AccountId,
+        new_leaves: &[(TokenId, Fr)],
+        new_nonce: Option<u32>,
+    ) -> (AccountUpdate, Vec<(Fr, Fr)>) {
         let path = self.account_tree.proof(u64::from(id)).expect("caller checked the account");
         let account = &mut self.accounts[id as usize];
         let before = account.leaf();
-        let balances = new_balances
+        let mut leaves = Vec::with_capacity(new_leaves.len());
+        let balances = new_leaves
             .iter()
             .map(|&(token, after)| {
-                debug_assert!(after <= MAX_BALANCE);
                 let path = account.balances.proof(u64::from(token)).expect("token id fits");
-                let previous = account.balances.update(u64::from(token), Fr::from(after)).expect("token id fits");
-                BalanceUpdate { token, before: fr_to_u128(previous), after, path }
+                let previous = account.balances.update(u64::from(token), after).expect("token id fits");
+                leaves.push((previous, after));
+                BalanceUpdate { token, before: fr_to_u128(previous), after: fr_to_u128(after), path }
             })
             .collect();
         if let Some(nonce) = new_nonce {
@@ -535,7 +552,7 @@ impl State {
         }
         let after = account.leaf();
         self.account_tree.update(u64::from(id), after.hash()).expect("id fits the tree");
-        AccountUpdate { account: id, before: Some(before), after, path, balances }
+        (AccountUpdate { account: id, before: Some(before), after, path, balances }, leaves)
     }
 
     /// Replaces a pool's reserves and supply.

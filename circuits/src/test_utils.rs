@@ -3,10 +3,21 @@
 
 use std::collections::BTreeMap;
 
+use ark_ff::AdditiveGroup;
+
 use crate::babyjubjub::PrivateKey;
 use crate::batch::{BatchBuilder, SealedBatch};
+use crate::circuit::witness::{BatchValues, SlotValues, WitnessError};
+use crate::circuit::{BatchCircuit, CircuitParams};
+use crate::field::Fr;
 use crate::genesis::{Genesis, GenesisAccount, GenesisPool, GenesisToken};
-use crate::state::{AccountId, L1Address, PoolId, State, StateConfig, TokenId, TokenInfo};
+use crate::merkle::{empty_hash, MerkleProof};
+use crate::pubdata::PubdataOp;
+use crate::state::{
+    AccountId, AccountLeaf, AccountUpdate, BalanceUpdate, L1Address, Pool, PoolId, PoolUpdate, State, StateConfig,
+    TokenId, TokenInfo, BALANCE_DEPTH, LP_TOKEN_BASE,
+};
+use crate::transition::{add_liquidity_amounts, remove_liquidity_amounts, swap_output, FeeCharge, TxWitness};
 use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw};
 
 /// Chain id of test worlds.
@@ -130,6 +141,228 @@ impl TestWorld {
         }
         self.signed(signer, tx)
     }
+}
+
+impl TestWorld {
+    /// Sets an account's nonce outside the rules (for tests of an exhausted nonce).
+    pub fn set_nonce(&mut self, account: AccountId, nonce: u32) {
+        self.state.update_account(account, &[], Some(nonce));
+    }
+}
+
+/// Claimed balance leaves of one account, by token.
+type Leaves = Vec<(TokenId, Fr)>;
+
+/// A dishonest prover's witness for one transaction (see [`apply_unchecked`]).
+#[derive(Clone, Debug)]
+pub struct Unchecked {
+    /// The witness in the native types, where a balance leaf beyond `u128` (a balance wrapped
+    /// below zero is the field element `p - k`) appears by its low 128 bits only.
+    pub witness: TxWitness,
+    /// Every balance leaf change `(before, after)` of each account update of the witness, in
+    /// order, as the field elements the prover claims.
+    pub leaves: Vec<Vec<(Fr, Fr)>>,
+}
+
+impl Unchecked {
+    /// [`TxWitness::check_paths`] with the claimed leaves.
+    pub fn check_paths(&self) -> Result<(), &'static str> {
+        self.witness.check_paths_with_leaves(&self.leaves)
+    }
+
+    /// The slot's circuit values, with the claimed leaves.
+    pub fn slot_values(&self, account_depth: u32) -> Result<SlotValues, WitnessError> {
+        let mut slot = SlotValues::from_witness(&self.witness, 0, account_depth)?;
+        for (account, leaves) in [&mut slot.account_a, &mut slot.account_b].into_iter().zip(&self.leaves) {
+            let balances = [&mut account.balance, &mut account.balance2, &mut account.balance3];
+            for (balance, &(before, after)) in balances.into_iter().zip(leaves) {
+                (balance.before, balance.after) = (before, after);
+            }
+        }
+        Ok(slot)
+    }
+
+    /// A one-slot circuit on the state before the transaction, for
+    /// [`BatchCircuit::first_slot_satisfied`] (which leaves the outcome free: the fee credit and
+    /// the commitment are blank).
+    pub fn circuit(&self, params: CircuitParams) -> Result<BatchCircuit, WitnessError> {
+        let mut values = BatchValues::blank(1, params.account_depth);
+        let roots = &self.witness.roots_before;
+        (values.account_root, values.account_count) = (roots.accounts, roots.account_count);
+        (values.pool_root, values.token_root) = (roots.pools, roots.tokens);
+        values.slots[0] = self.slot_values(params.account_depth)?;
+        Ok(BatchCircuit { params, values, commitment: Fr::ZERO })
+    }
+}
+
+/// What a dishonest prover writes to include `tx` whatever the rules say: the transaction's
+/// arithmetic with no rule checked (no signature, nonce, existence, balance, range, slippage or
+/// positivity check), balances computed in the field (a balance that would go below zero is
+/// `p - k`, one that overflows is above `MAX_BALANCE`), written through the state's own
+/// mutation primitives, so that every Merkle path of the witness is the real one for the leaf
+/// values it claims. The signer's nonce goes up by one (wrapping: the circuit computes the new
+/// nonce itself and never reads it). A transfer's recipient or a pool that does not exist is
+/// claimed as a leaf at its empty position, with the real siblings: a fresh account (the
+/// sender's key, no balances), or pool 0's contents. Nothing is written there.
+///
+/// `None` when there is no witness to write: a signer that does not exist, an account id beyond
+/// the tree, an amount without a code, a division by an empty pool, or a pool reserve or
+/// supply below zero (the native `Pool` cannot hold it; the circuit computes the pool's new
+/// leaf itself, from the old one, and its range checks reject it).
+pub fn apply_unchecked(state: &mut State, tx: &Tx) -> Option<Unchecked> {
+    let message = tx.signing_message(state.config().chain_id).ok()?;
+    // The slot's bytes: an amount without a code has none.
+    PubdataOp::from_tx(tx, Some(0)).ok()?;
+    let leaf = |id: AccountId, token: TokenId| Fr::from(state.account(id).map_or(0, |a| a.balance(token)));
+    let signer = tx.signed_header();
+    let nonce = match signer {
+        Some(header) => Some(state.account(header.account)?.nonce().wrapping_add(1)),
+        None => None,
+    };
+    let mut create = None;
+    // Account, claimed balance leaves, new nonce.
+    let mut changes: Vec<(AccountId, Leaves, Option<u32>)> = Vec::new();
+    let mut pool_change: Option<(PoolId, Pool, Pool)> = None;
+    let mut fee = None;
+    let mut phantom_recipient = None;
+    let fr = |value: u128| Fr::from(value);
+    match tx {
+        Tx::Noop => {}
+        Tx::Deposit(d) => {
+            let existing = state.account_by_key(&d.public_key);
+            let id = existing.or_else(|| state.next_account_id())?;
+            create = existing.is_none().then_some((d.public_key, d.l1_address));
+            changes.push((id, vec![(d.token, leaf(id, d.token) + fr(d.amount))], nonce));
+        }
+        Tx::Transfer(t) => {
+            let sender_after = leaf(t.from, t.token) - fr(t.amount) - fr(t.fee);
+            changes.push((t.from, vec![(t.token, sender_after)], nonce));
+            if state.account(t.to).is_some() {
+                // A transfer to oneself credits the debited leaf.
+                let recipient_before = if t.to == t.from { sender_after } else { leaf(t.to, t.token) };
+                changes.push((t.to, vec![(t.token, recipient_before + fr(t.amount))], None));
+            } else {
+                state.account_proof(t.to)?;
+                phantom_recipient = Some((t.to, t.token, t.amount, *state.account(t.from)?.public_key()));
+            }
+            fee = Some(FeeCharge { token: t.token, amount: t.fee });
+        }
+        Tx::Withdraw(w) => {
+            changes.push((w.account, vec![(w.token, leaf(w.account, w.token) - fr(w.amount) - fr(w.fee))], nonce));
+            fee = Some(FeeCharge { token: w.token, amount: w.fee });
+        }
+        Tx::Swap(s) => {
+            let pool = state.pool(s.pool).or_else(|| state.pool(0)).copied()?;
+            let (token_in, token_out, reserve_in, reserve_out) = if s.a_to_b {
+                (pool.token_a, pool.token_b, pool.reserve_a, pool.reserve_b)
+            } else {
+                (pool.token_b, pool.token_a, pool.reserve_b, pool.reserve_a)
+            };
+            if reserve_in == 0 && s.amount_in == 0 {
+                return None;
+            }
+            let amount_out = swap_output(s.amount_in, reserve_in, reserve_out, pool.fee_bps);
+            let in_after = leaf(s.account, token_in) - fr(s.amount_in) - fr(s.fee);
+            let out_after = leaf(s.account, token_out) + fr(amount_out);
+            changes.push((s.account, vec![(token_in, in_after), (token_out, out_after)], nonce));
+            let (new_in, new_out) = (reserve_in.checked_add(s.amount_in)?, reserve_out.checked_sub(amount_out)?);
+            let mut after = pool;
+            if s.a_to_b {
+                (after.reserve_a, after.reserve_b) = (new_in, new_out);
+            } else {
+                (after.reserve_b, after.reserve_a) = (new_in, new_out);
+            }
+            pool_change = Some((s.pool, pool, after));
+            fee = Some(FeeCharge { token: token_in, amount: s.fee });
+        }
+        Tx::AddLiquidity(a) => {
+            let pool = state.pool(a.pool).or_else(|| state.pool(0)).copied()?;
+            let (amount_b, minted) = add_liquidity_amounts(&pool, a.amount_a, a.max_amount_b);
+            let lp_token = LP_TOKEN_BASE + a.pool;
+            let balances = vec![
+                (pool.token_a, leaf(a.account, pool.token_a) - fr(a.amount_a) - fr(a.fee)),
+                (pool.token_b, leaf(a.account, pool.token_b) - fr(amount_b)),
+                (lp_token, leaf(a.account, lp_token) + fr(minted)),
+            ];
+            changes.push((a.account, balances, nonce));
+            let after = Pool {
+                reserve_a: pool.reserve_a.checked_add(a.amount_a)?,
+                reserve_b: pool.reserve_b.checked_add(amount_b)?,
+                lp_supply: pool.lp_supply.checked_add(minted)?,
+                ..pool
+            };
+            pool_change = Some((a.pool, pool, after));
+            fee = Some(FeeCharge { token: pool.token_a, amount: a.fee });
+        }
+        Tx::RemoveLiquidity(r) => {
+            let pool = state.pool(r.pool).or_else(|| state.pool(0)).copied()?;
+            if pool.lp_supply == 0 {
+                return None;
+            }
+            let (amount_a, amount_b) = remove_liquidity_amounts(&pool, r.lp_amount);
+            let lp_token = LP_TOKEN_BASE + r.pool;
+            let balances = vec![
+                (pool.token_a, leaf(r.account, pool.token_a) + fr(amount_a) - fr(r.fee)),
+                (pool.token_b, leaf(r.account, pool.token_b) + fr(amount_b)),
+                (lp_token, leaf(r.account, lp_token) - fr(r.lp_amount)),
+            ];
+            changes.push((r.account, balances, nonce));
+            let after = Pool {
+                reserve_a: pool.reserve_a.checked_sub(amount_a)?,
+                reserve_b: pool.reserve_b.checked_sub(amount_b)?,
+                lp_supply: pool.lp_supply.checked_sub(r.lp_amount)?,
+                ..pool
+            };
+            pool_change = Some((r.pool, pool, after));
+            fee = Some(FeeCharge { token: pool.token_a, amount: r.fee });
+        }
+    }
+    let pool_path = match pool_change {
+        Some((id, ..)) => Some(state.pool_proof(id)?),
+        None => None,
+    };
+
+    // The write, as `State::write` does it, with the claimed leaves.
+    let roots_before = state.roots();
+    let creation = create.map(|(key, address)| state.create_account(key, address));
+    let (mut accounts, mut leaves): (Vec<AccountUpdate>, Vec<Vec<(Fr, Fr)>>) = changes
+        .iter()
+        .map(|(account, balances, nonce)| state.update_account_leaves(*account, balances, *nonce))
+        .unzip();
+    if let (Some(creation), Some(update)) = (creation, accounts.first_mut()) {
+        // One witness entry for the leaf: empty before, funded after, same siblings.
+        update.before = None;
+        update.path = creation.path;
+    }
+    let pool = match (pool_change, pool_path) {
+        (Some((id, before, after)), Some(path)) => Some(if state.pool(id).is_some() {
+            state.update_pool(id, after)
+        } else {
+            PoolUpdate { pool: id, before, after, path }
+        }),
+        _ => None,
+    };
+    if let Some(charge) = fee {
+        state.add_pending_fee(charge.token, charge.amount);
+    }
+    if let Some((id, token, amount, public_key)) = phantom_recipient {
+        // Taken after the sender's update, which changed a node on the recipient's path.
+        let path = state.account_proof(id).expect("checked above");
+        let empty_balances =
+            MerkleProof { index: u64::from(token), siblings: (0..BALANCE_DEPTH).map(empty_hash).collect() };
+        let before = AccountLeaf {
+            public_key,
+            l1_address: L1Address::default(),
+            nonce: 0,
+            balance_root: empty_hash(BALANCE_DEPTH),
+        };
+        let after = AccountLeaf { balance_root: empty_balances.root_for(Fr::from(amount)), ..before };
+        let balances = vec![BalanceUpdate { token, before: 0, after: amount, path: empty_balances }];
+        accounts.push(AccountUpdate { account: id, before: Some(before), after, path, balances });
+        leaves.push(vec![(Fr::ZERO, Fr::from(amount))]);
+    }
+    let witness = TxWitness { tx: tx.clone(), message, roots_before, roots_after: state.roots(), accounts, pool, fee };
+    Some(Unchecked { witness, leaves })
 }
 
 /// A batch of `slots` slots on a 3-account world whose pool 0 has liquidity (pool 1 has

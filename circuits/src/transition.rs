@@ -696,8 +696,9 @@ impl State {
         Ok(self.write(tx, message, effects))
     }
 
-    /// Writes checked effects into the trees, recording the witness. Cannot fail.
-    fn write(&mut self, tx: &Tx, message: Option<Fr>, effects: Effects) -> AppliedTx {
+    /// Writes checked effects into the trees, recording the witness. Cannot fail. (Tests
+    /// also write unchecked effects through it, to build the witness of a dishonest prover.)
+    pub(crate) fn write(&mut self, tx: &Tx, message: Option<Fr>, effects: Effects) -> AppliedTx {
         let roots_before = self.roots();
         match effects.supply {
             Some(SupplyChange::Add(token, amount)) => self.add_l2_supply(token, amount),
@@ -792,12 +793,26 @@ fn chain_path(
 }
 
 impl AccountUpdate {
+    /// The balance leaf changes `(before, after)`, in order, as field elements.
+    pub fn balance_leaves(&self) -> Vec<(Fr, Fr)> {
+        self.balances.iter().map(|b| (Fr::from(b.before), Fr::from(b.after))).collect()
+    }
+
     /// Checks the balance paths inside the account and returns the account leaf hashes
     /// (before, after). The circuit makes exactly these checks.
     pub fn check_balance_paths(&self) -> Result<(Fr, Fr), &'static str> {
+        self.check_balance_leaves(&self.balance_leaves())
+    }
+
+    /// [`AccountUpdate::check_balance_paths`] with the balance leaf changes given, one per
+    /// balance update: a test's dishonest leaves may lie beyond the `u128`s of the updates.
+    pub fn check_balance_leaves(&self, leaves: &[(Fr, Fr)]) -> Result<(Fr, Fr), &'static str> {
+        if leaves.len() != self.balances.len() {
+            return Err("one leaf change per balance update");
+        }
         let start =
             self.before.map_or(crate::merkle::empty_hash(crate::state::BALANCE_DEPTH), |leaf| leaf.balance_root);
-        let steps = self.balances.iter().map(|b| (b.path.clone(), Fr::from(b.before), Fr::from(b.after)));
+        let steps = self.balances.iter().zip(leaves).map(|(b, &(before, after))| (b.path.clone(), before, after));
         if chain_path(start, steps)? != self.after.balance_root {
             return Err("balance updates do not end at the new balance root");
         }
@@ -807,9 +822,23 @@ impl AccountUpdate {
 
 /// Checks that a sequence of account updates leads from one account root to another.
 pub fn check_account_updates(updates: &[AccountUpdate], before: Fr, after: Fr) -> Result<(), &'static str> {
+    let leaves: Vec<Vec<(Fr, Fr)>> = updates.iter().map(AccountUpdate::balance_leaves).collect();
+    check_account_leaves(updates, &leaves, before, after)
+}
+
+/// [`check_account_updates`] with each update's balance leaf changes given.
+fn check_account_leaves(
+    updates: &[AccountUpdate],
+    leaves: &[Vec<(Fr, Fr)>],
+    before: Fr,
+    after: Fr,
+) -> Result<(), &'static str> {
+    if leaves.len() != updates.len() {
+        return Err("one list of leaf changes per account update");
+    }
     let mut steps = Vec::with_capacity(updates.len());
-    for update in updates {
-        let (leaf_before, leaf_after) = update.check_balance_paths()?;
+    for (update, leaves) in updates.iter().zip(leaves) {
+        let (leaf_before, leaf_after) = update.check_balance_leaves(leaves)?;
         steps.push((update.path.clone(), leaf_before, leaf_after));
     }
     if chain_path(before, steps)? != after {
@@ -822,7 +851,14 @@ impl TxWitness {
     /// Re-checks every Merkle path of the witness from the roots before to the roots after:
     /// the native model of the circuit's path constraints.
     pub fn check_paths(&self) -> Result<(), &'static str> {
-        check_account_updates(&self.accounts, self.roots_before.accounts, self.roots_after.accounts)?;
+        let leaves: Vec<Vec<(Fr, Fr)>> = self.accounts.iter().map(AccountUpdate::balance_leaves).collect();
+        self.check_paths_with_leaves(&leaves)
+    }
+
+    /// [`TxWitness::check_paths`] with the balance leaf changes of each account update given
+    /// (a test's dishonest leaves may lie beyond the `u128`s of the updates).
+    pub fn check_paths_with_leaves(&self, leaves: &[Vec<(Fr, Fr)>]) -> Result<(), &'static str> {
+        check_account_leaves(&self.accounts, leaves, self.roots_before.accounts, self.roots_after.accounts)?;
         let pool_steps = self.pool.iter().map(|p| (p.path.clone(), p.before.hash(), p.after.hash()));
         if chain_path(self.roots_before.pools, pool_steps)? != self.roots_after.pools {
             return Err("pool update does not end at the new pool root");

@@ -76,9 +76,9 @@ fn tampers() -> Vec<Tamper> {
         ("transfer fee code", |c| c.values.slots[1].fee_code += 32),
         ("transfer token", |c| c.values.slots[1].token = 2),
         ("transfer recipient", |c| c.values.slots[1].account_b.id = 0),
-        ("sender balance before", |c| c.values.slots[1].account_a.balance.before += 1),
-        ("sender balance after", |c| c.values.slots[1].account_a.balance.after += 1),
-        ("recipient balance after", |c| c.values.slots[1].account_b.balance.after += 1),
+        ("sender balance before", |c| c.values.slots[1].account_a.balance.before += ONE),
+        ("sender balance after", |c| c.values.slots[1].account_a.balance.after += ONE),
+        ("recipient balance after", |c| c.values.slots[1].account_b.balance.after += ONE),
         ("sender account sibling", |c| c.values.slots[1].account_a.path.siblings[1] += ONE),
         ("sender balance sibling", |c| c.values.slots[1].account_a.balance.path.siblings[3] += ONE),
         ("recipient account sibling", |c| c.values.slots[1].account_b.path.siblings[0] += ONE),
@@ -93,9 +93,9 @@ fn tampers() -> Vec<Tamper> {
         ("deposit to existing key marked created", |c| c.values.slots[6].account_a.created = true),
         ("deposit owner", |c| c.values.slots[0].account_a.l1_address.0[0] ^= 1),
         ("deposit as noop", |c| c.values.slots[0].tx_type = TxType::Noop),
-        ("fee credit amount", |c| c.values.fee_credit.balances[1].after += 1),
-        ("swap output balance", |c| c.values.slots[3].account_a.balance2.after += 1),
-        ("swap input balance", |c| c.values.slots[3].account_a.balance.after -= 1),
+        ("fee credit amount", |c| c.values.fee_credit.balances[1].after += ONE),
+        ("swap output balance", |c| c.values.slots[3].account_a.balance2.after += ONE),
+        ("swap input balance", |c| c.values.slots[3].account_a.balance.after -= ONE),
         ("swap amount in", |c| c.values.slots[3].amount += 1),
         ("swap direction", |c| c.values.slots[3].a_to_b = true),
         ("swap minimum out", |c| c.values.slots[3].min_amount_b += 1),
@@ -116,7 +116,7 @@ fn tampers() -> Vec<Tamper> {
         ("add minimum shares", |c| c.values.slots[4].min_lp += 1),
         ("add token_b paid", |c| c.values.slots[4].amount_b -= 1),
         ("add shares minted", |c| c.values.slots[4].lp_amount += 1),
-        ("add LP balance", |c| c.values.slots[4].account_a.balance3.after += 1),
+        ("add LP balance", |c| c.values.slots[4].account_a.balance3.after += ONE),
         ("add LP token", |c| c.values.slots[4].account_a.balance3.token += 1),
         ("add LP sibling", |c| c.values.slots[4].account_a.balance3.path.siblings[0] += ONE),
         ("add fee code", |c| c.values.slots[4].fee_code -= 1),
@@ -128,7 +128,7 @@ fn tampers() -> Vec<Tamper> {
         ("remove token_b paid out", |c| c.values.slots[5].amount_b += 1),
         ("remove minimum a", |c| c.values.slots[5].min_amount_a += 1),
         ("remove minimum b", |c| c.values.slots[5].min_amount_b += 1),
-        ("remove token_a balance", |c| c.values.slots[5].account_a.balance.after += 1),
+        ("remove token_a balance", |c| c.values.slots[5].account_a.balance.after += ONE),
         ("remove pool sibling", |c| c.values.slots[5].pool.path.siblings[1] += ONE),
         ("remove as add", |c| c.values.slots[5].tx_type = TxType::AddLiquidity),
     ]
@@ -176,52 +176,52 @@ fn dishonest_witnesses() -> Vec<Dishonest> {
     vec![
         ("swap pays one more", Op::Swap, |s| {
             s.amount_b += 1;
-            s.account_a.balance2.after += 1;
+            s.account_a.balance2.after += ONE;
         }),
         ("swap pays one less", Op::Swap, |s| {
             s.amount_b -= 1;
-            s.account_a.balance2.after -= 1;
+            s.account_a.balance2.after -= ONE;
         }),
-        ("swap takes one less", Op::Swap, |s| s.account_a.balance.after += 1),
-        ("transfer mints for the recipient", Op::Transfer, |s| s.account_b.balance.after += 1),
-        ("withdrawal debits one less", Op::Withdraw, |s| s.account_a.balance.after += 1),
-        ("deposit credits one more", Op::Deposit, |s| s.account_a.balance.after += 1),
+        ("swap takes one less", Op::Swap, |s| s.account_a.balance.after += ONE),
+        ("transfer mints for the recipient", Op::Transfer, |s| s.account_b.balance.after += ONE),
+        ("withdrawal debits one less", Op::Withdraw, |s| s.account_a.balance.after += ONE),
+        ("deposit credits one more", Op::Deposit, |s| s.account_a.balance.after += ONE),
         ("add pays one less token_b", Op::AddLiquidity, |s| {
             s.amount_b -= 1;
-            s.account_a.balance2.after += 1;
+            s.account_a.balance2.after += ONE;
         }),
         ("add mints one more share", Op::AddLiquidity, |s| {
             s.lp_amount += 1;
-            s.account_a.balance3.after += 1;
+            s.account_a.balance3.after += ONE;
         }),
         ("add mints one share less", Op::AddLiquidity, |s| {
             s.lp_amount -= 1;
-            s.account_a.balance3.after -= 1;
+            s.account_a.balance3.after -= ONE;
         }),
         ("add credits another pool's shares", Op::AddLiquidity, |s| s.account_a.balance3.token = 513),
         ("add swaps the pool's sides", Op::AddLiquidity, |s| s.a_to_b = false),
         ("first add mints one more share", Op::FirstLiquidity, |s| {
             s.lp_amount += 1;
-            s.account_a.balance3.after += 1;
+            s.account_a.balance3.after += ONE;
         }),
         ("first add mints one share less", Op::FirstLiquidity, |s| {
             s.lp_amount -= 1;
-            s.account_a.balance3.after -= 1;
+            s.account_a.balance3.after -= ONE;
         }),
         ("first add pays less than its bound", Op::FirstLiquidity, |s| {
             s.amount_b -= 1;
-            s.account_a.balance2.after += 1;
+            s.account_a.balance2.after += ONE;
         }),
         ("remove pays one more token_a", Op::RemoveLiquidity, |s| {
             s.amount += 1;
-            s.account_a.balance.after += 1;
+            s.account_a.balance.after += ONE;
         }),
         ("remove pays one more token_b", Op::RemoveLiquidity, |s| {
             s.amount_b += 1;
-            s.account_a.balance2.after += 1;
+            s.account_a.balance2.after += ONE;
         }),
-        ("remove burns one share less", Op::RemoveLiquidity, |s| s.account_a.balance3.after += 1),
-        ("noop credits a balance", Op::Noop, |s| s.account_a.balance.after += 1),
+        ("remove burns one share less", Op::RemoveLiquidity, |s| s.account_a.balance3.after += ONE),
+        ("noop credits a balance", Op::Noop, |s| s.account_a.balance.after += ONE),
     ]
 }
 

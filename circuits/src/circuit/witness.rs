@@ -9,19 +9,22 @@ use crate::babyjubjub::{Point, Scalar};
 use crate::batch::SealedBatch;
 use crate::field::Fr;
 use crate::merkle::{empty_hash, MerkleProof};
-use crate::state::{AccountLeaf, AccountUpdate, L1Address, Pool, BALANCE_DEPTH, POOL_DEPTH};
+use crate::state::{AccountLeaf, AccountUpdate, BalanceUpdate, L1Address, Pool, BALANCE_DEPTH, POOL_DEPTH};
 use crate::transition::{add_liquidity_amounts, remove_liquidity_amounts, swap_output, TxWitness};
 use crate::tx::{Tx, TxType};
 
-/// One balance leaf change.
+/// One balance leaf change. The leaves are field elements, as in the balance tree: an honest
+/// witness holds balances below 2^112 (converted from the native `u128`), but a dishonest
+/// prover may claim any field element (a balance wrapped below zero is `p - k`), and the
+/// circuit's range checks are what must reject it.
 #[derive(Clone, Debug)]
 pub struct BalanceValues {
     /// Token (leaf index).
     pub token: u16,
-    /// Balance before.
-    pub before: u128,
-    /// Balance after.
-    pub after: u128,
+    /// Balance leaf before.
+    pub before: Fr,
+    /// Balance leaf after.
+    pub after: Fr,
     /// Siblings in the balance subtree.
     pub path: MerkleProof,
 }
@@ -154,7 +157,7 @@ fn dummy_path(depth: u32) -> MerkleProof {
 }
 
 fn dummy_balance() -> BalanceValues {
-    BalanceValues { token: 0, before: 0, after: 0, path: dummy_path(BALANCE_DEPTH) }
+    BalanceValues { token: 0, before: Fr::ZERO, after: Fr::ZERO, path: dummy_path(BALANCE_DEPTH) }
 }
 
 fn dummy_account(account_depth: u32) -> AccountValues {
@@ -172,6 +175,15 @@ fn dummy_account(account_depth: u32) -> AccountValues {
     }
 }
 
+fn balance_values(update: &BalanceUpdate) -> BalanceValues {
+    BalanceValues {
+        token: update.token,
+        before: Fr::from(update.before),
+        after: Fr::from(update.after),
+        path: update.path.clone(),
+    }
+}
+
 fn account_values(update: &AccountUpdate) -> Result<AccountValues, WitnessError> {
     let (balance, balance2, balance3) = match update.balances.as_slice() {
         [first] => (first, None, None),
@@ -185,12 +197,6 @@ fn account_values(update: &AccountUpdate) -> Result<AccountValues, WitnessError>
             )))
         }
     };
-    let to_values = |b: &crate::state::BalanceUpdate| BalanceValues {
-        token: b.token,
-        before: b.before,
-        after: b.after,
-        path: b.path.clone(),
-    };
     let before =
         update.before.unwrap_or(AccountLeaf { nonce: 0, balance_root: empty_hash(BALANCE_DEPTH), ..update.after });
     Ok(AccountValues {
@@ -201,9 +207,9 @@ fn account_values(update: &AccountUpdate) -> Result<AccountValues, WitnessError>
         nonce: before.nonce,
         balance_root: before.balance_root,
         path: update.path.clone(),
-        balance: to_values(balance),
-        balance2: balance2.map_or_else(dummy_balance, to_values),
-        balance3: balance3.map_or_else(dummy_balance, to_values),
+        balance: balance_values(balance),
+        balance2: balance2.map_or_else(dummy_balance, balance_values),
+        balance3: balance3.map_or_else(dummy_balance, balance_values),
     })
 }
 
@@ -217,6 +223,81 @@ fn pool_values(slot: &mut SlotValues, witness: &TxWitness, index: usize) -> Resu
     slot.pool = PoolValues { id: pool.pool, before: pool.before, after: pool.after, path: pool.path.clone() };
     slot.token = slot.account_a.balance.token;
     Ok(pool.before)
+}
+
+impl SlotValues {
+    /// Flattens one slot's native witness (slot `index` of its batch, for error messages).
+    pub fn from_witness(witness: &TxWitness, index: usize, account_depth: u32) -> Result<Self, WitnessError> {
+        let mut slot = BatchValues::blank(1, account_depth).slots.remove(0);
+        slot.tx_type = witness.tx.tx_type();
+        let signature = match &witness.tx {
+            Tx::Noop => None,
+            Tx::Deposit(d) => {
+                slot.account_a = account_values(&witness.accounts[0])?;
+                slot.token = d.token;
+                slot.amount = d.amount;
+                slot.l1_address = d.l1_address;
+                slot.deposit_key = d.public_key.point();
+                None
+            }
+            Tx::Transfer(t) => {
+                slot.account_a = account_values(&witness.accounts[0])?;
+                slot.account_b = account_values(&witness.accounts[1])?;
+                slot.token = t.token;
+                slot.amount = t.amount;
+                slot.amount_code = AMOUNT_FORMAT.encode(t.amount).expect("accepted amounts pack");
+                slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
+                Some(t.signature)
+            }
+            Tx::Withdraw(w) => {
+                slot.account_a = account_values(&witness.accounts[0])?;
+                slot.token = w.token;
+                slot.amount = w.amount;
+                slot.fee_code = FEE_FORMAT.encode(w.fee).expect("accepted fees pack");
+                slot.l1_address = w.to;
+                Some(w.signature)
+            }
+            Tx::Swap(t) => {
+                let pool = pool_values(&mut slot, witness, index)?;
+                let (reserve_in, reserve_out) =
+                    if t.a_to_b { (pool.reserve_a, pool.reserve_b) } else { (pool.reserve_b, pool.reserve_a) };
+                slot.amount = t.amount_in;
+                slot.amount_code = AMOUNT_FORMAT.encode(t.amount_in).expect("accepted amounts pack");
+                slot.amount_b = swap_output(t.amount_in, reserve_in, reserve_out, pool.fee_bps);
+                slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
+                slot.a_to_b = t.a_to_b;
+                slot.min_amount_b = t.min_amount_out;
+                Some(t.signature)
+            }
+            Tx::AddLiquidity(t) => {
+                let pool = pool_values(&mut slot, witness, index)?;
+                (slot.amount_b, slot.lp_amount) = add_liquidity_amounts(&pool, t.amount_a, t.max_amount_b);
+                slot.amount = t.amount_a;
+                slot.amount_code = AMOUNT_FORMAT.encode(t.amount_a).expect("accepted amounts pack");
+                slot.max_amount_b_code = AMOUNT_FORMAT.encode(t.max_amount_b).expect("accepted amounts pack");
+                slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
+                slot.a_to_b = true;
+                slot.min_lp = t.min_lp;
+                Some(t.signature)
+            }
+            Tx::RemoveLiquidity(t) => {
+                let pool = pool_values(&mut slot, witness, index)?;
+                (slot.amount, slot.amount_b) = remove_liquidity_amounts(&pool, t.lp_amount);
+                slot.lp_amount = t.lp_amount;
+                slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
+                slot.a_to_b = true;
+                slot.min_amount_a = t.min_amount_a;
+                slot.min_amount_b = t.min_amount_b;
+                Some(t.signature)
+            }
+        };
+        if let Some(bytes) = signature {
+            let signature = bytes.decode().expect("accepted signatures decode");
+            slot.r8 = signature.r8();
+            slot.s = signature.s();
+        }
+        Ok(slot)
+    }
 }
 
 impl BatchValues {
@@ -271,87 +352,17 @@ impl BatchValues {
 
     /// Flattens a sealed batch.
     pub fn from_sealed(batch: &SealedBatch, account_depth: u32) -> Result<Self, WitnessError> {
-        let mut slots = Vec::with_capacity(batch.slots.len());
-        for (index, witness) in batch.slots.iter().enumerate() {
-            let mut slot = BatchValues::blank(1, account_depth).slots.remove(0);
-            slot.tx_type = witness.tx.tx_type();
-            let signature = match &witness.tx {
-                Tx::Noop => None,
-                Tx::Deposit(d) => {
-                    slot.account_a = account_values(&witness.accounts[0])?;
-                    slot.token = d.token;
-                    slot.amount = d.amount;
-                    slot.l1_address = d.l1_address;
-                    slot.deposit_key = d.public_key.point();
-                    None
-                }
-                Tx::Transfer(t) => {
-                    slot.account_a = account_values(&witness.accounts[0])?;
-                    slot.account_b = account_values(&witness.accounts[1])?;
-                    slot.token = t.token;
-                    slot.amount = t.amount;
-                    slot.amount_code = AMOUNT_FORMAT.encode(t.amount).expect("accepted amounts pack");
-                    slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
-                    Some(t.signature)
-                }
-                Tx::Withdraw(w) => {
-                    slot.account_a = account_values(&witness.accounts[0])?;
-                    slot.token = w.token;
-                    slot.amount = w.amount;
-                    slot.fee_code = FEE_FORMAT.encode(w.fee).expect("accepted fees pack");
-                    slot.l1_address = w.to;
-                    Some(w.signature)
-                }
-                Tx::Swap(t) => {
-                    let pool = pool_values(&mut slot, witness, index)?;
-                    let (reserve_in, reserve_out) =
-                        if t.a_to_b { (pool.reserve_a, pool.reserve_b) } else { (pool.reserve_b, pool.reserve_a) };
-                    slot.amount = t.amount_in;
-                    slot.amount_code = AMOUNT_FORMAT.encode(t.amount_in).expect("accepted amounts pack");
-                    slot.amount_b = swap_output(t.amount_in, reserve_in, reserve_out, pool.fee_bps);
-                    slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
-                    slot.a_to_b = t.a_to_b;
-                    slot.min_amount_b = t.min_amount_out;
-                    Some(t.signature)
-                }
-                Tx::AddLiquidity(t) => {
-                    let pool = pool_values(&mut slot, witness, index)?;
-                    (slot.amount_b, slot.lp_amount) = add_liquidity_amounts(&pool, t.amount_a, t.max_amount_b);
-                    slot.amount = t.amount_a;
-                    slot.amount_code = AMOUNT_FORMAT.encode(t.amount_a).expect("accepted amounts pack");
-                    slot.max_amount_b_code = AMOUNT_FORMAT.encode(t.max_amount_b).expect("accepted amounts pack");
-                    slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
-                    slot.a_to_b = true;
-                    slot.min_lp = t.min_lp;
-                    Some(t.signature)
-                }
-                Tx::RemoveLiquidity(t) => {
-                    let pool = pool_values(&mut slot, witness, index)?;
-                    (slot.amount, slot.amount_b) = remove_liquidity_amounts(&pool, t.lp_amount);
-                    slot.lp_amount = t.lp_amount;
-                    slot.fee_code = FEE_FORMAT.encode(t.fee).expect("accepted fees pack");
-                    slot.a_to_b = true;
-                    slot.min_amount_a = t.min_amount_a;
-                    slot.min_amount_b = t.min_amount_b;
-                    Some(t.signature)
-                }
-            };
-            if let Some(bytes) = signature {
-                let signature = bytes.decode().expect("accepted signatures decode");
-                slot.r8 = signature.r8();
-                slot.s = signature.s();
-            }
-            slots.push(slot);
-        }
+        let slots = batch
+            .slots
+            .iter()
+            .enumerate()
+            .map(|(index, witness)| SlotValues::from_witness(witness, index, account_depth))
+            .collect::<Result<Vec<_>, _>>()?;
         let credit = &batch.fee_credit;
         let fee_credit = FeeCreditValues {
             leaf: credit.before.ok_or_else(|| WitnessError::Shape("the fee account exists".into()))?,
             path: credit.path.clone(),
-            balances: credit
-                .balances
-                .iter()
-                .map(|b| BalanceValues { token: b.token, before: b.before, after: b.after, path: b.path.clone() })
-                .collect(),
+            balances: credit.balances.iter().map(balance_values).collect(),
         };
         if fee_credit.balances.len() != slots.len() {
             return Err(WitnessError::Shape("one fee credit per slot".into()));

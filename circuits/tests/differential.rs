@@ -1,0 +1,574 @@
+//! Differential tests: the batch circuit against the native state transition, over random
+//! batches of valid and invalid transactions of every type.
+//!
+//! Approach. A seeded ChaCha RNG draws transactions on a small world (4 accounts, account tree
+//! of depth 4, pool 0 with liquidity, pool 1 empty, account 3's nonce exhausted): every type,
+//! with parameters and signatures that are often wrong on purpose (wrong key or chain, a field
+//! changed after signing, a replay or an off nonce, zero or oversized amounts, unknown or
+//! self recipients, unknown, unregistered or LP tokens, unknown or empty pools, slippage
+//! bounds just past the quote, the exhausted account). Each transaction goes to the native
+//! transition (`State::apply`, and `Ledger::apply`, which must agree), and then:
+//!
+//! - **Accepted:** it takes the next slot of the batch. The sealed batch (3 slots, Noop
+//!   padding, fee credit) must satisfy the whole circuit, with the native commitment as the
+//!   public input. The circuit computes its commitment from its own new root and pubdata bytes
+//!   and enforces that it equals the native one, so satisfaction means the circuit's new state
+//!   root and pubdata are the native ones (SHA-256 binding); for one batch the test also checks
+//!   that a commitment to another new root, or to the same operations in another order, is
+//!   not satisfied.
+//! - **Rejected:** the test builds the witness a dishonest prover would use to include it
+//!   anyway, [`apply_unchecked`]: the transaction's arithmetic with no rule checked, balances
+//!   computed in the field (a balance below zero is the field element `p - k`, one that
+//!   overflows is above `MAX_BALANCE`), written through the state's own mutation primitives
+//!   into a copy of the state, so that every Merkle path is the real one for the leaf values
+//!   claimed (`TxWitness::check_paths` passes on them), the signature is the transaction's
+//!   own, and only the broken rule is broken. For an unknown recipient or pool, the prover
+//!   claims a leaf at the empty position with its real siblings (there is no other way to
+//!   claim it), so only that path fails to open. The slot's own constraints
+//!   ([`BatchCircuit::first_slot_satisfied`]: the slot alone, its outcome left free, so that
+//!   no commitment or later slot can be what rejects it) must not be satisfied. As a control,
+//!   on every accepted transaction `apply_unchecked` must write exactly the native witness.
+//! - **Directed cases** add what the draws reach rarely or never: a withdrawal of a token
+//!   nobody holds, and the one overflow beyond deposits a consistent state reaches (a pool
+//!   reserve past `MAX_BALANCE`).
+//!
+//! Limits, reported by the test and checked natively only:
+//! - Rejections with no witness to write: a signer that does not exist, a deposit's new
+//!   account when the tree is full, an amount without a code, a division by an empty pool, or
+//!   a pool reserve or supply below zero (the native `Pool` cannot hold it).
+//! - A deposit's token registration and the token's supply cap are the L1 contract's rules,
+//!   not the circuit's (docs/protocol.md §8): for those the test checks the opposite, that the
+//!   circuit accepts the slot, so the boundary stays where the documentation says it is (a
+//!   deposit whose credited balance would pass `MAX_BALANCE` the circuit rejects, and so must).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
+use circuits::amount::MAX_BALANCE;
+use circuits::babyjubjub::PrivateKey;
+use circuits::batch::{slot_data, BatchBuilder, SealedBatch};
+use circuits::circuit::{BatchCircuit, CircuitParams};
+use circuits::field::Fr;
+use circuits::pubdata::PubdataOp;
+use circuits::state::{AccountId, Ledger, Pool, PoolId, State, TokenId, LP_TOKEN_BASE};
+use circuits::test_utils::{apply_unchecked, test_address, test_key, TestWorld, CHAIN_ID, START_BALANCE};
+use circuits::transition::{add_liquidity_amounts, remove_liquidity_amounts, swap_output, TxError};
+use circuits::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, TxType, Withdraw};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use sha2::{Digest, Sha256};
+
+const DEPTH: u32 = 4;
+const SLOTS: usize = 3;
+const BATCHES: usize = 48;
+/// Transactions drawn per batch at most (the accepted ones fill slots; the batch is sealed
+/// when full).
+const DRAWS_PER_BATCH: usize = 7;
+const SEED: u64 = 0x00d1_ff5e_ed00_0003;
+const ACCOUNTS: usize = 4;
+/// An account whose nonce is `u32::MAX`: everything it signs is rejected.
+const EXHAUSTED: AccountId = 3;
+/// A token nobody registered.
+const UNREGISTERED: TokenId = 77;
+/// The LP token of pool 0.
+const LP0: TokenId = LP_TOKEN_BASE;
+
+fn params(slots: usize) -> CircuitParams {
+    CircuitParams { slots, account_depth: DEPTH, chain_id: CHAIN_ID, fee_account: 0 }
+}
+
+fn satisfied(circuit: BatchCircuit) -> Result<(), String> {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    circuit.generate_constraints(cs.clone()).expect("synthesis");
+    if cs.is_satisfied().expect("satisfiability check") {
+        return Ok(());
+    }
+    Err(cs.which_is_unsatisfied().expect("satisfiability check").unwrap_or_default())
+}
+
+/// The world: pool 0 funded by account 2, pool 1 empty, account 3 out of nonces.
+fn world() -> TestWorld {
+    let mut world = TestWorld::new(ACCOUNTS, DEPTH);
+    let seed = world.add_liquidity(2, 0, 10u128.pow(24), 2 * 10u128.pow(24));
+    world.state.apply(&seed).expect("seed liquidity");
+    world.state.credit_pending_fees();
+    world.set_nonce(EXHAUSTED, u32::MAX);
+    world
+}
+
+// ---- Random transactions.
+
+/// An amount with a code: up to five significant digits, up to 10^26 (balances are 10^30).
+fn amount(rng: &mut ChaCha8Rng) -> u128 {
+    rng.gen_range(1..100_000u128) * 10u128.pow(rng.gen_range(0..=21))
+}
+
+/// An amount with a code beyond every balance (and below 2^112).
+fn huge(rng: &mut ChaCha8Rng) -> u128 {
+    rng.gen_range(2..500u128) * 10u128.pow(30)
+}
+
+/// A fee with a code (two significant digits).
+fn fee(rng: &mut ChaCha8Rng) -> u128 {
+    rng.gen_range(0..64u128) * 10u128.pow(rng.gen_range(0..=3))
+}
+
+/// The nearest value with an amount code (7 significant digits) above or below `value`.
+fn round_to_code(value: u128, up: bool) -> u128 {
+    let mut scale = 1;
+    while value / scale >= 10_000_000 {
+        scale *= 10;
+    }
+    if up {
+        value.div_ceil(scale) * scale
+    } else {
+        value / scale * scale
+    }
+}
+
+/// A lower bound on what a pool pays: usually `quote` or 0, sometimes just past it.
+fn minimum(rng: &mut ChaCha8Rng, quote: u128) -> u128 {
+    match rng.gen_range(0..4) {
+        0 => quote + 1 + rng.gen_range(0..3),
+        1 => 0,
+        _ => quote,
+    }
+}
+
+fn set_nonce(tx: &mut Tx, nonce: u32) {
+    match tx {
+        Tx::Noop | Tx::Deposit(_) => {}
+        Tx::Transfer(t) => t.nonce = nonce,
+        Tx::Withdraw(t) => t.nonce = nonce,
+        Tx::Swap(t) => t.nonce = nonce,
+        Tx::AddLiquidity(t) => t.nonce = nonce,
+        Tx::RemoveLiquidity(t) => t.nonce = nonce,
+    }
+}
+
+/// Signs an L2 transaction with the signer's current nonce, or, now and then, signs it
+/// wrongly: another key, another chain, a nonce off by some, or a field changed afterwards.
+fn sign(rng: &mut ChaCha8Rng, state: &State, mut tx: Tx) -> Tx {
+    let Some(header) = tx.signed_header() else { return tx };
+    let current = state.account(header.account).map_or(0, |a| a.nonce());
+    set_nonce(&mut tx, current);
+    let key = test_key(header.account as usize);
+    let signed = |mut tx: Tx, key: &PrivateKey, chain_id| {
+        // Transactions without codes stay unsigned (the native code rejects them first).
+        let _unpackable = tx.sign(key, chain_id);
+        tx
+    };
+    match rng.gen_range(0..16) {
+        0 => signed(tx, &test_key(header.account as usize + 1), CHAIN_ID),
+        1 => signed(tx, &key, CHAIN_ID + 1),
+        2 => {
+            set_nonce(&mut tx, current.wrapping_add(rng.gen_range(1..3)));
+            signed(tx, &key, CHAIN_ID)
+        }
+        3 if current > 0 => {
+            set_nonce(&mut tx, current - 1);
+            signed(tx, &key, CHAIN_ID)
+        }
+        4 => {
+            // Signed, then the fee is raised: the signature is over another message.
+            let mut tx = signed(tx, &key, CHAIN_ID);
+            match &mut tx {
+                Tx::Transfer(t) => t.fee += 1,
+                Tx::Withdraw(t) => t.fee += 1,
+                Tx::Swap(t) => t.fee += 1,
+                Tx::AddLiquidity(t) => t.fee += 1,
+                Tx::RemoveLiquidity(t) => t.fee += 1,
+                Tx::Noop | Tx::Deposit(_) => unreachable!("signed"),
+            }
+            tx
+        }
+        _ => signed(tx, &key, CHAIN_ID),
+    }
+}
+
+/// A signer: usually a live account, sometimes the exhausted one or one that does not exist.
+fn signer(rng: &mut ChaCha8Rng) -> AccountId {
+    match rng.gen_range(0..20) {
+        0 => EXHAUSTED,
+        1 => rng.gen_range(ACCOUNTS as AccountId..20),
+        _ => rng.gen_range(0..EXHAUSTED),
+    }
+}
+
+fn token(rng: &mut ChaCha8Rng) -> TokenId {
+    match rng.gen_range(0..14) {
+        0 => UNREGISTERED,
+        1 => LP0,
+        2 => LP_TOKEN_BASE + 5,
+        _ => rng.gen_range(0..3),
+    }
+}
+
+fn pool_id(rng: &mut ChaCha8Rng) -> PoolId {
+    match rng.gen_range(0..10) {
+        0 => 5,
+        1..=3 => 1,
+        _ => 0,
+    }
+}
+
+/// An amount: usually coded and affordable, sometimes zero or beyond every balance.
+fn some_amount(rng: &mut ChaCha8Rng) -> u128 {
+    match rng.gen_range(0..12) {
+        0 => 0,
+        1 => huge(rng),
+        _ => amount(rng),
+    }
+}
+
+fn random_tx(rng: &mut ChaCha8Rng, state: &State) -> Tx {
+    let zero_pool = Pool { token_a: 0, token_b: 1, fee_bps: 30, reserve_a: 0, reserve_b: 0, lp_supply: 0 };
+    let signature = SignatureBytes([0; 64]);
+    let tx = match rng.gen_range(0..16) {
+        0 => return Tx::Noop,
+        1..=2 => {
+            let public_key = if rng.gen_bool(0.5) {
+                test_key(rng.gen_range(0..ACCOUNTS + 2)).public_key()
+            } else {
+                PrivateKey::from_bytes(&rng.gen::<[u8; 32]>()).public_key()
+            };
+            let (token, amount) = match rng.gen_range(0..12) {
+                0 => (UNREGISTERED, amount(rng)),
+                1 => (LP0, amount(rng)),
+                2 => (rng.gen_range(0..3), circuits::amount::MAX_BALANCE - START_BALANCE),
+                3 => (rng.gen_range(0..3), 0),
+                _ => (rng.gen_range(0..3), amount(rng)),
+            };
+            return Tx::Deposit(Deposit { l1_address: test_address(90), public_key, token, amount });
+        }
+        3..=6 => {
+            let from = signer(rng);
+            let to = match rng.gen_range(0..12) {
+                0 => from,
+                1 => rng.gen_range(ACCOUNTS as AccountId..20),
+                _ => rng.gen_range(0..ACCOUNTS as AccountId),
+            };
+            let (token, amount) = (token(rng), some_amount(rng));
+            Tx::Transfer(Transfer { from, to, token, amount, fee: fee(rng), nonce: 0, signature })
+        }
+        7..=8 => {
+            let account = signer(rng);
+            let token = if rng.gen_bool(0.8) { rng.gen_range(0..3) } else { token(rng) };
+            let amount = match rng.gen_range(0..8) {
+                0 => amount(rng) + 1, // exact amounts need no code
+                _ => some_amount(rng),
+            };
+            Tx::Withdraw(Withdraw { account, token, amount, fee: fee(rng), to: test_address(91), nonce: 0, signature })
+        }
+        9..=11 => {
+            let (account, pool, a_to_b) = (signer(rng), pool_id(rng), rng.gen_bool(0.5));
+            let amount_in = some_amount(rng);
+            let p = state.pool(pool).copied().unwrap_or(zero_pool);
+            let (reserve_in, reserve_out) =
+                if a_to_b { (p.reserve_a, p.reserve_b) } else { (p.reserve_b, p.reserve_a) };
+            let quote = if reserve_in + amount_in == 0 {
+                0
+            } else {
+                swap_output(amount_in, reserve_in, reserve_out, p.fee_bps)
+            };
+            let min_amount_out = minimum(rng, quote);
+            Tx::Swap(Swap { account, pool, a_to_b, amount_in, min_amount_out, fee: fee(rng), nonce: 0, signature })
+        }
+        12..=13 => {
+            let (account, pool) = (signer(rng), pool_id(rng));
+            let p = state.pool(pool).copied().unwrap_or(zero_pool);
+            let amount_a = some_amount(rng);
+            let first_b = if rng.gen_range(0..10) == 0 { 0 } else { amount(rng) };
+            // The first provider's bound is what it pays; later ones pay the quote, which the
+            // bound (a coded amount) sometimes falls short of.
+            let max_amount_b = if p.lp_supply == 0 {
+                first_b
+            } else {
+                let quote = add_liquidity_amounts(&p, amount_a, 0).0;
+                let rounded = round_to_code(quote.saturating_sub(1), rng.gen_range(0..5) != 0);
+                if rounded > 10u128.pow(33) {
+                    10u128.pow(33)
+                } else {
+                    rounded
+                }
+            };
+            let min_lp = minimum(rng, add_liquidity_amounts(&p, amount_a, max_amount_b).1);
+            let fee = fee(rng);
+            Tx::AddLiquidity(AddLiquidity { account, pool, amount_a, max_amount_b, min_lp, fee, nonce: 0, signature })
+        }
+        _ => {
+            let (account, pool) = (signer(rng), pool_id(rng));
+            let p = state.pool(pool).copied().unwrap_or(zero_pool);
+            let shares = state.account(account).map_or(0, |a| a.balance(LP_TOKEN_BASE + pool));
+            let lp_amount = match rng.gen_range(0..10) {
+                0 => 0,
+                1 => shares + 1 + rng.gen_range(0..1000),
+                2 => shares,
+                _ => shares / rng.gen_range(2..1000),
+            };
+            let (quote_a, quote_b) = if p.lp_supply == 0 { (0, 0) } else { remove_liquidity_amounts(&p, lp_amount) };
+            let (min_amount_a, min_amount_b) = (minimum(rng, quote_a), minimum(rng, quote_b));
+            let fee = fee(rng);
+            let tx = RemoveLiquidity { account, pool, lp_amount, min_amount_a, min_amount_b, fee, nonce: 0, signature };
+            Tx::RemoveLiquidity(tx)
+        }
+    };
+    sign(rng, state, tx)
+}
+
+// ---- The differential check.
+
+/// What became of the transactions, for the report and the coverage checks.
+#[derive(Default, Debug)]
+struct Tally {
+    /// Accepted, by type.
+    accepted: BTreeMap<&'static str, usize>,
+    /// Rejected natively and by the circuit's slot rules, by error code and type.
+    rejected_by_circuit: BTreeMap<(&'static str, &'static str), usize>,
+    /// Of those, the ones whose dishonest witness claims a balance leaf out of range (below zero
+    /// or above `MAX_BALANCE`), by error code.
+    out_of_range: BTreeMap<&'static str, usize>,
+    /// Rejected natively; no dishonest witness fits the witness types (see the limits above).
+    native_only: BTreeMap<&'static str, usize>,
+    /// Deposit rules the L1 contract enforces; the circuit accepts the slot.
+    left_to_l1: BTreeMap<&'static str, usize>,
+    /// Replays of earlier accepted transactions.
+    replays: usize,
+}
+
+impl Tally {
+    /// Rejected by the circuit with `code`, of any type.
+    fn rejected(&self, code: &str) -> usize {
+        self.rejected_by_circuit.iter().filter(|((c, _), _)| *c == code).map(|(_, n)| n).sum()
+    }
+}
+
+fn type_name(tx: &Tx) -> &'static str {
+    match tx.tx_type() {
+        TxType::Noop => "noop",
+        TxType::Deposit => "deposit",
+        TxType::Transfer => "transfer",
+        TxType::Withdraw => "withdraw",
+        TxType::Swap => "swap",
+        TxType::AddLiquidity => "add_liquidity",
+        TxType::RemoveLiquidity => "remove_liquidity",
+    }
+}
+
+/// Deposit rules the circuit leaves to the L1 contract (docs/protocol.md §8): the token's
+/// registration and its supply cap. A credited balance beyond `MAX_BALANCE` is the circuit's
+/// to reject (its range checks), whatever the supply.
+fn left_to_l1(state: &State, tx: &Tx, error: &TxError) -> bool {
+    let Tx::Deposit(d) = tx else { return false };
+    match error {
+        TxError::UnknownToken(_) => true,
+        TxError::Overflow => {
+            let balance =
+                state.account_by_key(&d.public_key).and_then(|id| state.account(id)).map_or(0, |a| a.balance(d.token));
+            balance.checked_add(d.amount).is_some_and(|after| after <= MAX_BALANCE)
+        }
+        _ => false,
+    }
+}
+
+/// The control for [`apply_unchecked`]: on an accepted transaction it writes exactly the native
+/// witness, and its claimed leaves are the native balances, so what the circuit rejects in a
+/// dishonest witness is the broken rule and nothing the model adds.
+fn check_unchecked_model(state: &State, tx: &Tx) {
+    let mut state = state.clone();
+    state.credit_pending_fees();
+    let native = state.clone().apply(tx).expect("accepted");
+    let unchecked = apply_unchecked(&mut state, tx).expect("a witness for an accepted transaction");
+    assert_eq!(unchecked.witness, native.witness, "{tx:?}");
+    let leaves: Vec<_> = native.witness.accounts.iter().map(|a| a.balance_leaves()).collect();
+    assert_eq!(unchecked.leaves, leaves, "{tx:?}");
+}
+
+/// Builds the dishonest witness for a rejected `tx` on `state` and checks the slot's rules.
+fn check_rejected(state: &State, tx: &Tx, error: &TxError, tally: &mut Tally) {
+    // The dishonest batch starts with the fees so far credited, like a new batch.
+    let mut dishonest = state.clone();
+    dishonest.credit_pending_fees();
+    let again = dishonest.clone().apply(tx).expect_err("still rejected once the fees are credited");
+    assert_eq!(again.code(), error.code(), "{tx:?}");
+    let Some(unchecked) = apply_unchecked(&mut dishonest, tx) else {
+        *tally.native_only.entry(error.code()).or_default() += 1;
+        return;
+    };
+    // Every path opens to the running roots, except a claimed leaf at an empty position.
+    let phantom = match tx {
+        Tx::Transfer(t) => state.account(t.to).is_none(),
+        Tx::Swap(Swap { pool, .. })
+        | Tx::AddLiquidity(AddLiquidity { pool, .. })
+        | Tx::RemoveLiquidity(RemoveLiquidity { pool, .. }) => state.pool(*pool).is_none(),
+        _ => false,
+    };
+    let paths = unchecked.check_paths();
+    assert!(phantom != paths.is_ok(), "{tx:?} ({error}): the dishonest witness's paths: {paths:?}");
+    // A leaf beyond the native integers: a balance below zero (the field element p - k) or
+    // above `MAX_BALANCE`.
+    let limit = Fr::from(MAX_BALANCE);
+    let out_of_range = unchecked.leaves.iter().flatten().any(|(_, after)| *after > limit);
+    let circuit = unchecked.circuit(params(1)).expect("witness shape");
+    let accepted = circuit.first_slot_satisfied();
+    if left_to_l1(state, tx, error) {
+        assert!(accepted, "{tx:?} ({error}): the circuit now rejects an L1 rule: update docs/protocol.md §8");
+        *tally.left_to_l1.entry(error.code()).or_default() += 1;
+    } else {
+        assert!(!accepted, "SOUNDNESS: the circuit accepts {tx:?}, which the native transition rejects ({error})");
+        *tally.rejected_by_circuit.entry((error.code(), type_name(tx))).or_default() += 1;
+        if out_of_range {
+            *tally.out_of_range.entry(error.code()).or_default() += 1;
+        }
+    }
+}
+
+/// One batch's extra check: its commitment is bound to the new root and the pubdata.
+fn check_binding(batch: &SealedBatch, circuit: &BatchCircuit) {
+    let inputs = batch.commitment_inputs();
+    let mut other_root = inputs;
+    other_root.new_root = batch.roots_before.state_root();
+    assert_ne!(other_root.new_root, inputs.new_root, "the first batch changes the state");
+    let mut lying = circuit.clone();
+    lying.commitment = other_root.commitment();
+    assert!(satisfied(lying).is_err(), "a commitment to another new root holds");
+
+    let mut ops = PubdataOp::decode_all(&batch.pubdata).expect("pubdata");
+    let first_change = ops.iter().position(|op| *op != ops[0]).expect("two different operations");
+    ops.swap(0, first_change);
+    let reordered: Vec<u8> = ops.iter().flat_map(PubdataOp::encode).collect();
+    let mut other_pubdata = inputs;
+    other_pubdata.slot_data_hash = Sha256::digest(slot_data(&reordered).expect("reordered pubdata")).into();
+    let mut lying = circuit.clone();
+    lying.commitment = other_pubdata.commitment();
+    assert!(satisfied(lying).is_err(), "a commitment to reordered pubdata holds");
+}
+
+/// Rejections the draws reach rarely or never, checked the same way: a withdrawal of a token
+/// nobody holds (its balance goes below zero), and liquidity whose reserve would pass
+/// `MAX_BALANCE`, the one overflow beyond deposits that a consistent state reaches (balances,
+/// reserves and LP shares are bounded by the supplies; this reserve check comes first).
+fn directed_cases(tally: &mut Tally) {
+    let mut world = world();
+    // Pool 1: 9·10^26 of token 1 against 9·10^17 of token 2, so that token 2 is cheap.
+    let seed = world.add_liquidity(2, 1, 9 * 10u128.pow(26), 9 * 10u128.pow(17));
+    world.state.apply(&seed).expect("seed pool 1");
+    world.state.credit_pending_fees();
+    let cases = [
+        (world.withdraw(1, UNREGISTERED, 1_000, 3), "unknown_token"),
+        (world.add_liquidity(1, 1, 5_192_296 * 10u128.pow(27), 6 * 10u128.pow(24)), "overflow"),
+    ];
+    for (tx, code) in cases {
+        let error = world.state.clone().apply(&tx).expect_err("rejected");
+        assert_eq!(error.code(), code, "{tx:?}");
+        check_rejected(&world.state, &tx, &error, tally);
+    }
+}
+
+#[test]
+fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
+    let started = Instant::now();
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+    let mut world = world();
+    let mut ledger = Ledger::from_state(&world.state);
+    let mut tally = Tally::default();
+    let mut history: Vec<Tx> = Vec::new();
+    let mut binding_checked = false;
+    for number in 1..=BATCHES as u64 {
+        let mut builder = BatchBuilder::new(number, SLOTS, &world.state);
+        let mut pubdata = Vec::new();
+        for _ in 0..DRAWS_PER_BATCH {
+            if builder.is_full() {
+                break;
+            }
+            let tx = if !history.is_empty() && rng.gen_range(0..14) == 0 {
+                tally.replays += 1;
+                history[rng.gen_range(0..history.len())].clone()
+            } else {
+                random_tx(&mut rng, &world.state)
+            };
+            let before = world.state.clone();
+            let native = world.state.apply(&tx);
+            let plain = ledger.apply(&tx);
+            assert_eq!(
+                native.as_ref().map(|a| &a.pubdata),
+                plain.as_ref().map(|a| &a.pubdata),
+                "State and Ledger disagree on {tx:?}"
+            );
+            match native {
+                Ok(applied) => {
+                    check_unchecked_model(&before, &tx);
+                    applied.pubdata.encode_into(&mut pubdata);
+                    tally.accepted.entry(type_name(&tx)).and_modify(|n| *n += 1).or_insert(1);
+                    if tx.signed_header().is_some() {
+                        history.push(tx);
+                    }
+                    builder.push(applied);
+                }
+                Err(error) => check_rejected(&world.state, &tx, &error, &mut tally),
+            }
+        }
+        for _ in builder.len()..SLOTS {
+            PubdataOp::Noop.encode_into(&mut pubdata);
+        }
+        let batch = builder.seal(&mut world.state);
+        ledger.credit_pending_fees();
+        assert_eq!(batch.roots_after, world.state.roots());
+        assert_eq!(batch.pubdata, pubdata, "the batch publishes the native operations");
+        let circuit = BatchCircuit::from_sealed(params(SLOTS), &batch).expect("witness shape");
+        if let Err(constraint) = satisfied(circuit.clone()) {
+            panic!("batch {number}, accepted natively, fails the circuit at {constraint}: {:?}", batch.slots);
+        }
+        let ops = PubdataOp::decode_all(&batch.pubdata).expect("pubdata");
+        if !binding_checked && batch.roots_after != batch.roots_before && ops.iter().any(|op| *op != ops[0]) {
+            check_binding(&batch, &circuit);
+            binding_checked = true;
+        }
+    }
+    for (account, tokens) in (0..ACCOUNTS as AccountId).map(|id| (id, [0, 1, 2, LP0, LP0 + 1])) {
+        for token in tokens {
+            let expected = world.state.account(account).map(|a| a.balance(token));
+            assert_eq!(ledger.account(account).map(|a| a.balance(token)), expected, "ledger balance");
+        }
+    }
+    directed_cases(&mut tally);
+    println!("{tally:#?}\n{BATCHES} batches in {:.1?}", started.elapsed());
+
+    // Coverage: the seed must reach every type and every reachable rejection class.
+    for name in ["deposit", "transfer", "withdraw", "swap", "add_liquidity", "remove_liquidity"] {
+        assert!(tally.accepted.contains_key(name), "no accepted {name}: {tally:#?}");
+    }
+    for code in [
+        "invalid_signature",
+        "bad_nonce",
+        "nonce_exhausted",
+        "unknown_account",
+        "unknown_pool",
+        "slippage_exceeded",
+        "zero_amount",
+        "self_transfer",
+        "not_l1_token",
+        "empty_pool",
+    ] {
+        assert!(tally.rejected(code) > 0, "no {code} checked against the circuit: {tally:#?}");
+    }
+    // The balance rules: a balance below zero (insufficient funds, or a transfer or withdrawal
+    // of a token nobody holds) and above `MAX_BALANCE` (overflow, deposits included), each
+    // claimed by the dishonest witness as a field element out of range.
+    for code in ["insufficient_balance", "unknown_token", "overflow"] {
+        assert!(tally.out_of_range.get(code).is_some_and(|n| *n > 0), "no out-of-range {code}: {tally:#?}");
+    }
+    for name in ["transfer", "withdraw", "swap", "add_liquidity", "remove_liquidity"] {
+        let key = ("insufficient_balance", name);
+        assert!(tally.rejected_by_circuit.contains_key(&key), "no insufficient {name} checked: {tally:#?}");
+    }
+    assert!(["transfer", "withdraw"]
+        .iter()
+        .all(|name| tally.rejected_by_circuit.contains_key(&("unknown_token", *name))));
+    let non_deposit_overflow =
+        tally.rejected_by_circuit.iter().filter(|((c, t), _)| *c == "overflow" && *t != "deposit");
+    assert!(non_deposit_overflow.count() > 0, "no overflow beyond deposits checked: {tally:#?}");
+    assert!(tally.left_to_l1.contains_key("unknown_token") && tally.left_to_l1.contains_key("overflow"), "{tally:#?}");
+    assert!(tally.replays > 0 && binding_checked);
+}
