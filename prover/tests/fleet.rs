@@ -6,7 +6,6 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -14,19 +13,18 @@ use circuits::babyjubjub::PrivateKey;
 use circuits::batch::{BatchBuilder, SealedBatch};
 use circuits::circuit::CircuitParams;
 use circuits::test_utils::{test_genesis, TestWorld, CHAIN_ID};
-use prover::fleet::dal::{ClaimedJob, FleetDal, JobRow, LEASE_EXPIRED_TOO_MANY_TIMES};
+use prover::fleet::dal::{ClaimedJob, JobRow, LEASE_EXPIRED_TOO_MANY_TIMES};
 use prover::fleet::executor::{Executor, JobError, ProofExecutor};
 use prover::fleet::picker::PgJobPicker;
 use prover::fleet::saver::PgJobSaver;
 use prover::fleet::worker::{Worker, WorkerConfig, WorkerStats};
 use prover::fleet::{check_keys_match_chain, FleetError};
 use prover::{proof_from_bytes, Keys};
-use sequencer::dal::models::NewBatch;
-use sequencer::dal::{Dal, StorageExt, MIGRATOR};
-use sequencer::types::fr_hex;
-use sqlx::{Connection, PgConnection};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+
+mod common;
+use common::{batch_row, ChainDb};
 
 const PARAMS: CircuitParams = CircuitParams { slots: 2, account_depth: 4, chain_id: CHAIN_ID, fee_account: 0 };
 const ACCOUNTS: usize = 4;
@@ -88,67 +86,19 @@ fn shared() -> &'static Fixture {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A database of its own per test, filled the way the sequencer fills it.
+// A database of its own per test, filled the way the sequencer fills it (tests/common).
 
-fn database_url() -> String {
-    std::env::var("DATABASE_URL").expect(
-        "DATABASE_URL is not set: run the tests through scripts/test, or `eval \"$(bash scripts/pg env)\"` first",
-    )
-}
+type TestDb = ChainDb;
 
-fn with_database(url: &str, name: &str) -> String {
-    let base = url.split('?').next().unwrap_or(url);
-    let (server, _) = base.rsplit_once('/').expect("DATABASE_URL has a database name");
-    format!("{server}/{name}")
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-struct TestDb {
-    url: String,
-    name: String,
-    fleet: FleetDal,
-}
-
-impl TestDb {
+impl ChainDb {
     /// A migrated database with the test genesis and batches 1-3 (and a batch 4 whose witness
     /// is corrupt), without proof jobs.
     async fn new() -> Self {
-        let admin = database_url();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let name = format!(
-            "prover_test_{}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed),
-            nanos % 100_000
-        );
-        let mut conn = PgConnection::connect(&admin).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
-        let url = with_database(&admin, &name);
-        let dal = Dal::connect(&url, 2).await.expect("connect to the test database");
-        MIGRATOR.run(dal.pool()).await.expect("migrate");
-
-        let genesis = test_genesis(ACCOUNTS, PARAMS.account_depth);
-        let root = fr_hex(&genesis.build().unwrap().root());
-        let mut conn = dal.acquire().await.unwrap();
-        conn.genesis_dal().insert(&serde_json::to_string(&genesis).unwrap(), &root).await.unwrap();
         let batches = &shared().batches;
-        for batch in batches {
-            conn.batches_dal().insert(&row(batch, None)).await.unwrap();
-        }
         let corrupt = SealedBatch { number: 4, ..batches[1].clone() };
-        conn.batches_dal().insert(&row(&corrupt, Some(r#"{"corrupt": true}"#))).await.unwrap();
-        drop(conn);
-        dal.pool().close().await;
-        Self { fleet: FleetDal::connect(&url).await.unwrap(), url, name }
-    }
-
-    async fn enqueue(&self, batch_numbers: &[i64]) {
-        let dal = Dal::connect(&self.url, 2).await.unwrap();
-        let mut conn = dal.acquire().await.unwrap();
-        for &number in batch_numbers {
-            conn.proof_jobs_dal().insert_queued(number).await.unwrap();
-        }
+        let mut rows: Vec<_> = batches.iter().map(|batch| batch_row(batch, None)).collect();
+        rows.push(batch_row(&corrupt, Some(r#"{"corrupt": true}"#)));
+        Self::create("prover_test", &test_genesis(ACCOUNTS, PARAMS.account_depth), &rows).await
     }
 
     /// Makes a job look claimed by a worker that died: in progress, lease already past.
@@ -183,35 +133,6 @@ impl TestDb {
             assert!(Instant::now() < deadline, "timed out waiting for {what}: {jobs:?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-    }
-
-    async fn drop(self) {
-        self.fleet.pool().close().await;
-        let mut conn = PgConnection::connect(&database_url()).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-            .execute(&mut conn)
-            .await
-            .expect("drop test database");
-    }
-}
-
-/// The row the sequencer writes for a sealed batch (see its pipeline).
-fn row(batch: &SealedBatch, witness: Option<&str>) -> NewBatch {
-    let n = batch.number as i64;
-    NewBatch {
-        number: n,
-        first_seq: 2 * n - 2,
-        last_seq: 2 * n - 1,
-        tx_count: 2,
-        slots: batch.slots.len() as i32,
-        first_block: n,
-        last_block: n,
-        old_state_root: fr_hex(&batch.roots_before.state_root()),
-        new_state_root: fr_hex(&batch.roots_after.state_root()),
-        commitment: fr_hex(&batch.commitment()),
-        pubdata: batch.pubdata.clone(),
-        priority_ops: batch.priority_ops as i32,
-        witness_json: witness.map_or_else(|| serde_json::to_string(batch).unwrap(), str::to_string),
     }
 }
 

@@ -1,0 +1,108 @@
+//! A chain in a database of its own, written the way the sequencer writes it: migrated with its
+//! migrations, the genesis, sealed batches and proof jobs stored with its DAL. Shared by the
+//! fleet tests (`tests/fleet.rs`) and the fleet benchmark (`benches/fleet.rs`, which includes
+//! this file by path). The prover library cannot hold it: the sequencer depends on the prover.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use circuits::batch::SealedBatch;
+use circuits::genesis::Genesis;
+use prover::fleet::dal::FleetDal;
+use sequencer::dal::models::NewBatch;
+use sequencer::dal::{Dal, StorageExt, MIGRATOR};
+use sequencer::types::fr_hex;
+use sqlx::{Connection, PgConnection};
+
+/// The server URL from the environment; tests and the benchmark fail without it.
+pub(crate) fn database_url() -> String {
+    std::env::var("DATABASE_URL").expect(
+        "DATABASE_URL is not set: run the tests through scripts/test, or `eval \"$(bash scripts/pg env)\"` first",
+    )
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let base = url.split('?').next().unwrap_or(url);
+    let (server, _) = base.rsplit_once('/').expect("DATABASE_URL has a database name");
+    format!("{server}/{name}")
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A database of its own on the `DATABASE_URL` server, holding a chain; dropped by
+/// [`ChainDb::drop`].
+pub(crate) struct ChainDb {
+    /// Its URL.
+    pub(crate) url: String,
+    name: String,
+    /// The fleet's access to it.
+    pub(crate) fleet: FleetDal,
+}
+
+impl ChainDb {
+    /// Creates a database named `<prefix>_<pid>_<counter>_<nanos>`, migrates it and stores the
+    /// genesis and the batches, without proof jobs.
+    pub(crate) async fn create(prefix: &str, genesis: &Genesis, batches: &[NewBatch]) -> Self {
+        let admin = database_url();
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+        let name =
+            format!("{prefix}_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos % 100_000);
+        let mut conn = PgConnection::connect(&admin).await.expect("connect to DATABASE_URL");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create the database");
+        let url = with_database(&admin, &name);
+        let dal = Dal::connect(&url, 2).await.expect("connect to the new database");
+        MIGRATOR.run(dal.pool()).await.expect("migrate");
+
+        let root = fr_hex(&genesis.build().expect("a valid genesis").root());
+        let mut conn = dal.acquire().await.unwrap();
+        conn.genesis_dal().insert(&serde_json::to_string(genesis).unwrap(), &root).await.unwrap();
+        for batch in batches {
+            conn.batches_dal().insert(batch).await.unwrap();
+        }
+        drop(conn);
+        dal.pool().close().await;
+        Self { fleet: FleetDal::connect(&url).await.unwrap(), url, name }
+    }
+
+    /// Queues a proof job for each batch, all in one database transaction (the jobs appear
+    /// together, with the same `created_at`).
+    pub(crate) async fn enqueue(&self, batch_numbers: &[i64]) {
+        let dal = Dal::connect(&self.url, 2).await.unwrap();
+        let mut tx = dal.begin().await.unwrap();
+        for &number in batch_numbers {
+            tx.proof_jobs_dal().insert_queued(number).await.unwrap();
+        }
+        Dal::commit(tx).await.unwrap();
+        dal.pool().close().await;
+    }
+
+    /// Drops the database (whoever still uses it is disconnected).
+    pub(crate) async fn drop(self) {
+        self.fleet.pool().close().await;
+        let mut conn = PgConnection::connect(&database_url()).await.expect("connect to DATABASE_URL");
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+            .execute(&mut conn)
+            .await
+            .expect("drop the database");
+    }
+}
+
+/// The row the sequencer writes for a sealed batch (see its pipeline), with the batch's own
+/// witness or `witness` instead. Sequence and block numbers are made up: the fleet ignores them.
+pub(crate) fn batch_row(batch: &SealedBatch, witness: Option<&str>) -> NewBatch {
+    let n = batch.number as i64;
+    NewBatch {
+        number: n,
+        first_seq: 2 * n - 2,
+        last_seq: 2 * n - 1,
+        tx_count: 2,
+        slots: batch.slots.len() as i32,
+        first_block: n,
+        last_block: n,
+        old_state_root: fr_hex(&batch.roots_before.state_root()),
+        new_state_root: fr_hex(&batch.roots_after.state_root()),
+        commitment: fr_hex(&batch.commitment()),
+        pubdata: batch.pubdata.clone(),
+        priority_ops: batch.priority_ops as i32,
+        witness_json: witness.map_or_else(|| serde_json::to_string(batch).unwrap(), str::to_string),
+    }
+}
