@@ -95,12 +95,12 @@ impl Keys {
     }
 
     /// Writes the keys: a JSON header line (parameters and SHA-256 of the body) then the
-    /// compressed proving key.
+    /// uncompressed proving key (format v2; see [`Keys::load`] for why uncompressed).
     pub fn save(&self, path: &Path) -> Result<(), ProverError> {
         let mut body = Vec::new();
-        self.proving_key.serialize_compressed(&mut body).map_err(|e| ProverError::KeyFile(e.to_string()))?;
+        self.proving_key.serialize_uncompressed(&mut body).map_err(|e| ProverError::KeyFile(e.to_string()))?;
         let header = serde_json::json!({
-            "format": "rollup-groth16-bn254-v1",
+            "format": KEY_FORMAT_UNCOMPRESSED,
             "params": self.params,
             "sha256": hex::encode(Sha256::digest(&body)),
             "insecure_dev_setup": true,
@@ -113,14 +113,27 @@ impl Keys {
     }
 
     /// Reads keys written by [`Keys::save`], checking the checksum and the expected shape.
+    ///
+    /// A v2 (uncompressed) proving key is read without arkworks' per-point checks: decompressing
+    /// and checking every point took 27 s for a 2-slot circuit here (and grows with the key),
+    /// longer than a proof. The SHA-256 in the header already vouches that the bytes are those
+    /// `save` wrote from the set-up's points, and a wrong point could only make proofs that
+    /// fail verification (the worker verifies each proof before storing it; L1 verifies with
+    /// its own key). The verifying key is still checked in full. v1 (compressed) files are
+    /// read with every check, as before.
     pub fn load(path: &Path, expected: CircuitParams) -> Result<Self, ProverError> {
-        let (params, body) = read_key_file(path)?;
+        let (params, compressed, body) = read_key_file(path)?;
         if params != expected {
             return Err(ProverError::KeyFile(format!("keys are for {params:?}, expected {expected:?}")));
         }
         let body = body.as_slice();
-        let proving_key = ProvingKey::<Bn254>::deserialize_compressed(body)
-            .map_err(|e| ProverError::KeyFile(format!("proving key: {e}")))?;
+        let proving_key = if compressed {
+            ProvingKey::<Bn254>::deserialize_compressed(body)
+        } else {
+            ProvingKey::<Bn254>::deserialize_uncompressed_unchecked(body)
+        }
+        .map_err(|e| ProverError::KeyFile(format!("proving key: {e}")))?;
+        ark_serialize::Valid::check(&proving_key.vk).map_err(|e| ProverError::KeyFile(format!("verifying key: {e}")))?;
         let verifying_key = ark_groth16::prepare_verifying_key(&proving_key.vk);
         Ok(Self { params, proving_key, verifying_key })
     }
@@ -158,8 +171,14 @@ pub fn proof_from_bytes(bytes: &[u8]) -> Result<Proof<Bn254>, ProverError> {
     Proof::deserialize_compressed(bytes).map_err(|e| ProverError::KeyFile(format!("proof: {e}")))
 }
 
-/// A key file written by [`Keys::save`]: its header's parameters and its checksummed body.
-fn read_key_file(path: &Path) -> Result<(CircuitParams, Vec<u8>), ProverError> {
+/// Key files of format v1 hold the compressed proving key.
+const KEY_FORMAT_COMPRESSED: &str = "rollup-groth16-bn254-v1";
+/// Key files of format v2 hold it uncompressed (twice the size, loads without decompression).
+const KEY_FORMAT_UNCOMPRESSED: &str = "rollup-groth16-bn254-v2";
+
+/// A key file written by [`Keys::save`]: its header's parameters, whether its body is
+/// compressed, and its checksummed body.
+fn read_key_file(path: &Path) -> Result<(CircuitParams, bool, Vec<u8>), ProverError> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.read_to_end(&mut bytes)?;
     let newline = bytes.iter().position(|b| *b == b'\n').ok_or_else(|| ProverError::KeyFile("no header".into()))?;
@@ -169,18 +188,28 @@ fn read_key_file(path: &Path) -> Result<(CircuitParams, Vec<u8>), ProverError> {
     if header["sha256"].as_str() != Some(&hex::encode(Sha256::digest(&body))) {
         return Err(ProverError::KeyFile("checksum mismatch: the file is corrupt".into()));
     }
+    let compressed = match header["format"].as_str() {
+        Some(KEY_FORMAT_COMPRESSED) => true,
+        Some(KEY_FORMAT_UNCOMPRESSED) => false,
+        other => return Err(ProverError::KeyFile(format!("unknown key file format {other:?}"))),
+    };
     let params =
         serde_json::from_value(header["params"].clone()).map_err(|e| ProverError::KeyFile(format!("params: {e}")))?;
-    Ok((params, body))
+    Ok((params, compressed, body))
 }
 
 /// The verifying key of a key file written by [`Keys::save`], without loading the proving
-/// key (whose point checks take a minute even for tiny circuits): the checksum is verified, then
+/// key (a compressed one decompresses and checks every point): the checksum is verified, then
 /// only the body's prefix, the verifying key, is read.
 pub fn load_verifying_key(path: &Path) -> Result<(CircuitParams, VerifyingKey<Bn254>), ProverError> {
-    let (params, body) = read_key_file(path)?;
+    let (params, compressed, body) = read_key_file(path)?;
     // A serialised proving key starts with its verifying key.
-    let vk = VerifyingKey::<Bn254>::deserialize_compressed(body.as_slice())
-        .map_err(|e| ProverError::KeyFile(format!("verifying key: {e}")))?;
+    let body = body.as_slice();
+    let vk = if compressed {
+        VerifyingKey::<Bn254>::deserialize_compressed(body)
+    } else {
+        VerifyingKey::<Bn254>::deserialize_uncompressed(body)
+    }
+    .map_err(|e| ProverError::KeyFile(format!("verifying key: {e}")))?;
     Ok((params, vk))
 }

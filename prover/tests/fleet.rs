@@ -273,8 +273,9 @@ async fn expired_lease_is_requeued_and_shutdown_gives_the_job_back() {
     db.drop().await;
 }
 
-/// (c) Attempts are capped: a dishonest batch and a corrupt witness fail every attempt and end failed with their error; a job whose lease expired on its last
-/// attempt fails too. Keys of another shape are refused before any work.
+/// (c) Attempts are capped: a dishonest batch and a corrupt witness fail every attempt and end
+/// failed with their error; a job whose lease expired on its last attempt fails too. Keys of
+/// another shape are refused before any work.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failing_jobs_end_failed_after_max_attempts() {
     init_logs();
