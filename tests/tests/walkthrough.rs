@@ -185,4 +185,6 @@ fn the_readme_walkthrough_works_on_a_fresh_devnet() {
 
     let out = devnet.stop().unwrap();
     assert!(out.contains("devnet: stopped; data kept in"), "a clean stop:\n{out}");
+    // Passed: the data folder (a Postgres cluster, Anvil's chain, 100+ MB of keys) can go.
+    std::fs::remove_dir_all(&data).ok();
 }
