@@ -133,7 +133,8 @@ impl Keys {
             ProvingKey::<Bn254>::deserialize_uncompressed_unchecked(body)
         }
         .map_err(|e| ProverError::KeyFile(format!("proving key: {e}")))?;
-        ark_serialize::Valid::check(&proving_key.vk).map_err(|e| ProverError::KeyFile(format!("verifying key: {e}")))?;
+        ark_serialize::Valid::check(&proving_key.vk)
+            .map_err(|e| ProverError::KeyFile(format!("verifying key: {e}")))?;
         let verifying_key = ark_groth16::prepare_verifying_key(&proving_key.vk);
         Ok(Self { params, proving_key, verifying_key })
     }
