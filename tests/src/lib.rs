@@ -25,7 +25,6 @@ use alloy::providers::Provider;
 use alloy::signers::local::PrivateKeySigner;
 use sequencer::l1::L1Provider;
 use serde_json::Value;
-use sqlx::{Connection, PgConnection};
 
 /// Slots per batch of the committed verifier's circuit.
 pub const BATCH_SLOTS: usize = prover::COMMITTED_VERIFIER_PARAMS.slots;
@@ -146,43 +145,7 @@ pub fn l1_signer(label: &str) -> PrivateKeySigner {
     PrivateKeySigner::from_bytes(&keccak256(label.as_bytes())).expect("a valid secp256k1 key")
 }
 
-/// The server URL from the environment; the tests fail (never pass silently) without it.
-pub fn database_url() -> String {
-    std::env::var("DATABASE_URL").expect(
-        "DATABASE_URL is not set: run the tests through scripts/test, or `eval \"$(bash scripts/pg env)\"` first",
-    )
-}
-
-/// A database of its own on the `DATABASE_URL` server.
-#[derive(Debug)]
-pub struct TestDb {
-    /// Its URL.
-    pub url: String,
-    name: String,
-}
-
-impl TestDb {
-    /// Creates it.
-    pub async fn new(label: &str) -> Self {
-        let admin = database_url();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let name = format!("e2e_{label}_{}_{}", std::process::id(), nanos % 1_000_000);
-        let mut conn = PgConnection::connect(&admin).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create the test database");
-        let base = admin.split('?').next().unwrap_or(&admin);
-        let (server, _) = base.rsplit_once('/').expect("DATABASE_URL has a database name");
-        Self { url: format!("{server}/{name}"), name }
-    }
-
-    /// Drops it (the processes using it must be gone).
-    pub async fn drop(self) {
-        let mut conn = PgConnection::connect(&database_url()).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-            .execute(&mut conn)
-            .await
-            .expect("drop the test database");
-    }
-}
+pub use sequencer::dal::scratch::ScratchDb;
 
 /// A child process whose output goes to a log file; killed when dropped.
 #[derive(Debug)]

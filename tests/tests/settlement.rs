@@ -21,7 +21,7 @@ use circuits::babyjubjub::PrivateKey;
 use circuits::state::{L1Address, StateConfig};
 use circuits::tx::{AddLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw};
 use e2e::{
-    amount, binaries, dev_keys, eventually, fund, http_get, http_post, l1_signer, Cluster, TestDb, ACCOUNT_DEPTH,
+    amount, binaries, dev_keys, eventually, fund, http_get, http_post, l1_signer, Cluster, ScratchDb, ACCOUNT_DEPTH,
     BATCH_SLOTS, CHAIN_ID,
 };
 use prover::fleet::dal::FleetDal;
@@ -39,7 +39,7 @@ const SETTLE_TIMEOUT: Duration = Duration::from_secs(1_500);
 /// A running rollup: Anvil with the contracts, Postgres, the sequencer (and provers).
 struct Devnet {
     cluster: Cluster,
-    db: Option<TestDb>,
+    db: Option<ScratchDb>,
     l1_url: String,
     /// The sequencer's API (`host:port`).
     api: String,
@@ -58,7 +58,7 @@ impl Devnet {
     async fn start(label: &str) -> Self {
         binaries();
         dev_keys();
-        let db = TestDb::new(label).await;
+        let db = ScratchDb::create(&format!("e2e_{label}")).await;
         let mut cluster = Cluster::new(label);
         let l1_url = cluster.start_anvil().await;
         // The owner deploys and mints; the operator key belongs to the sequencer alone (two

@@ -3,37 +3,20 @@
 //! fleet tests (`tests/fleet.rs`) and the fleet benchmark (`benches/fleet.rs`, which includes
 //! this file by path). The prover library cannot hold it: the sequencer depends on the prover.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use circuits::batch::SealedBatch;
 use circuits::genesis::Genesis;
 use prover::fleet::dal::FleetDal;
 use sequencer::dal::models::NewBatch;
+use sequencer::dal::scratch::ScratchDb;
 use sequencer::dal::{Dal, StorageExt, MIGRATOR};
 use sequencer::types::fr_hex;
-use sqlx::{Connection, PgConnection};
-
-/// The server URL from the environment; tests and the benchmark fail without it.
-pub(crate) fn database_url() -> String {
-    std::env::var("DATABASE_URL").expect(
-        "DATABASE_URL is not set: run the tests through scripts/test, or `eval \"$(bash scripts/pg env)\"` first",
-    )
-}
-
-fn with_database(url: &str, name: &str) -> String {
-    let base = url.split('?').next().unwrap_or(url);
-    let (server, _) = base.rsplit_once('/').expect("DATABASE_URL has a database name");
-    format!("{server}/{name}")
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A database of its own on the `DATABASE_URL` server, holding a chain; dropped by
 /// [`ChainDb::drop`].
 pub(crate) struct ChainDb {
     /// Its URL.
     pub(crate) url: String,
-    name: String,
+    db: ScratchDb,
     /// The fleet's access to it.
     pub(crate) fleet: FleetDal,
 }
@@ -42,13 +25,8 @@ impl ChainDb {
     /// Creates a database named `<prefix>_<pid>_<counter>_<nanos>`, migrates it and stores the
     /// genesis and the batches, without proof jobs.
     pub(crate) async fn create(prefix: &str, genesis: &Genesis, batches: &[NewBatch]) -> Self {
-        let admin = database_url();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let name =
-            format!("{prefix}_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos % 100_000);
-        let mut conn = PgConnection::connect(&admin).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create the database");
-        let url = with_database(&admin, &name);
+        let db = ScratchDb::create(prefix).await;
+        let url = db.url.clone();
         let dal = Dal::connect(&url, 2).await.expect("connect to the new database");
         MIGRATOR.run(dal.pool()).await.expect("migrate");
 
@@ -60,7 +38,7 @@ impl ChainDb {
         }
         drop(conn);
         dal.pool().close().await;
-        Self { fleet: FleetDal::connect(&url).await.unwrap(), url, name }
+        Self { fleet: FleetDal::connect(&url).await.unwrap(), url, db }
     }
 
     /// Queues a proof job for each batch, all in one database transaction (the jobs appear
@@ -78,11 +56,7 @@ impl ChainDb {
     /// Drops the database (whoever still uses it is disconnected).
     pub(crate) async fn drop(self) {
         self.fleet.pool().close().await;
-        let mut conn = PgConnection::connect(&database_url()).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-            .execute(&mut conn)
-            .await
-            .expect("drop the database");
+        self.db.drop().await;
     }
 }
 

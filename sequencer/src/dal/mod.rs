@@ -9,6 +9,7 @@ mod genesis_dal;
 mod l1_dal;
 pub mod models;
 mod proof_jobs_dal;
+pub mod scratch;
 mod transactions_dal;
 
 use std::time::Duration;

@@ -18,7 +18,7 @@ mod futures_free {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_burst_beyond_the_queue_capacity_gets_overloaded_with_retry_after() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let genesis = test_genesis(4, 8);
     let mut config = test_config(&db.url);
     config.queue_capacity = 1;

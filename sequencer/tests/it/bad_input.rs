@@ -22,7 +22,7 @@ async fn snapshot(addr: std::net::SocketAddr) -> (String, Value, Value, u64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_bad_input_gets_its_code_and_changes_nothing() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let genesis = test_genesis(4, 8);
     let mut config = test_config(&db.url);
     config.max_body_bytes = 2048;

@@ -42,7 +42,7 @@ async fn wait_ready(addr: SocketAddr, child: &mut Child) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_sequencer_restarts_with_every_acknowledged_transaction_and_the_same_root() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let genesis_path = std::env::temp_dir().join(format!("seq-crash-genesis-{}.json", std::process::id()));
     std::fs::write(&genesis_path, serde_json::to_string(&test_genesis(4, 8)).unwrap()).unwrap();
     let port = free_port();

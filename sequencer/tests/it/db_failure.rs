@@ -7,7 +7,7 @@ use crate::support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_commit_answers_unavailable_and_leaves_the_state_as_stored() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let node = start(&test_config(&db.url), &test_genesis(4, 8)).await;
     let addr = node.addr;
     for nonce in 0..2 {

@@ -16,7 +16,7 @@ use crate::support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn submitted_transfers_are_included_in_blocks_and_sealed_in_batches_with_proof_jobs() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let genesis = test_genesis(4, 8);
     let node = start(&test_config(&db.url), &genesis).await;
     let addr = node.addr;
@@ -128,7 +128,7 @@ async fn submitted_transfers_are_included_in_blocks_and_sealed_in_batches_with_p
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_with_a_different_genesis_is_refused() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let config = test_config(&db.url);
     start(&config, &test_genesis(4, 8)).await.stop().await;
     let error = sequencer::node::start(&config, Some(test_genesis(5, 8))).await.expect_err("a different genesis");

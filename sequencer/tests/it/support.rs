@@ -1,7 +1,6 @@
 //! Test helpers: a fresh database per test, an in-process node, a tiny HTTP client.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use circuits::babyjubjub::PrivateKey;
@@ -11,50 +10,14 @@ use circuits::tx::{SignatureBytes, Transfer, Tx};
 use sequencer::config::RunConfig;
 use sequencer::node::Node;
 use serde_json::Value;
-use sqlx::{Connection, PgConnection};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// The server URL from the environment; tests fail (never pass silently) without it.
-pub(crate) fn database_url() -> String {
-    std::env::var("DATABASE_URL").expect(
-        "DATABASE_URL is not set: run the tests through scripts/test, or `eval \"$(bash scripts/pg env)\"` first",
-    )
-}
+pub(crate) use sequencer::dal::scratch::ScratchDb;
 
-fn with_database(url: &str, name: &str) -> String {
-    let base = url.split('?').next().unwrap_or(url);
-    let (server, _) = base.rsplit_once('/').expect("DATABASE_URL has a database name");
-    format!("{server}/{name}")
-}
-
-/// A database of its own, dropped by [`TestDb::drop`].
-pub(crate) struct TestDb {
-    /// Its URL.
-    pub(crate) url: String,
-    name: String,
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-impl TestDb {
-    pub(crate) async fn new() -> Self {
-        let admin = database_url();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let name =
-            format!("seq_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos % 100_000);
-        let mut conn = PgConnection::connect(&admin).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
-        Self { url: with_database(&admin, &name), name }
-    }
-
-    pub(crate) async fn drop(self) {
-        let mut conn = PgConnection::connect(&database_url()).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-            .execute(&mut conn)
-            .await
-            .expect("drop test database");
-    }
+/// A database of its own for one test.
+pub(crate) async fn test_db() -> ScratchDb {
+    ScratchDb::create("seq_test").await
 }
 
 /// A config on a free port with short blocks and small batches.

@@ -10,7 +10,7 @@ use crate::support::*;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "measurement, not a check"]
 async fn measure_batch_submission_throughput() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let accounts = 200u32;
     let per_account = 20u32;
     let genesis = test_genesis(accounts as usize, 16);

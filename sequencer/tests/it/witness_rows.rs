@@ -29,7 +29,7 @@ async fn rows(conn: &mut PgConnection) -> (Vec<BatchRow>, Vec<BlockRow>, i64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rows_the_witness_thread_had_not_stored_are_rebuilt_identically_at_start() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let mut config = test_config(&db.url);
     config.batch_deadline_ms = 60_000;
     let genesis = test_genesis(4, 8);

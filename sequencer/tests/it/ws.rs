@@ -34,7 +34,7 @@ async fn read_frame(stream: &mut TcpStream) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_websocket_streams_transactions_blocks_and_batches() {
-    let db = TestDb::new().await;
+    let db = test_db().await;
     let mut config = test_config(&db.url);
     config.batch_slots = 1;
     let node = start(&config, &test_genesis(4, 8)).await;
