@@ -44,11 +44,11 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
+use ark_relations::gr1cs::ConstraintSynthesizer;
 use circuits::amount::MAX_BALANCE;
 use circuits::babyjubjub::PrivateKey;
 use circuits::batch::{slot_data, BatchBuilder, SealedBatch};
-use circuits::circuit::{BatchCircuit, CircuitParams};
+use circuits::circuit::{first_unsatisfied, BatchCircuit, CircuitParams};
 use circuits::field::Fr;
 use circuits::pubdata::PubdataOp;
 use circuits::state::{AccountId, Ledger, Pool, PoolId, State, TokenId, LP_TOKEN_BASE};
@@ -79,12 +79,7 @@ fn params(slots: usize) -> CircuitParams {
 }
 
 fn satisfied(circuit: BatchCircuit) -> Result<(), String> {
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    circuit.generate_constraints(cs.clone()).expect("synthesis");
-    if cs.is_satisfied().expect("satisfiability check") {
-        return Ok(());
-    }
-    Err(cs.which_is_unsatisfied().expect("satisfiability check").unwrap_or_default())
+    first_unsatisfied(|cs| circuit.generate_constraints(cs.clone()).expect("synthesis")).map_or(Ok(()), Err)
 }
 
 /// The world: pool 0 funded by account 2, pool 1 empty, account 3 out of nonces.

@@ -643,6 +643,27 @@ fn alloc_balance(cs: &ConstraintSystemRef<Fr>, balance: &BalanceValues) -> Resul
     })
 }
 
+/// Builds constraints with `synthesize` on a fresh constraint system and returns the name of
+/// the first one its witness violates, or `None` when every constraint holds. Both run on a
+/// one-thread rayon pool.
+///
+/// Why the pool: ark-groth16 turns on `ark-poly/parallel` for every crate that shares its
+/// build, and then arkworks evaluates each constraint's two- or three-term polynomial with a
+/// rayon `par_iter`. Called from a thread outside any pool, every constraint waits on a latch
+/// for a pool thread: a workspace build checked the differential test's batches 14x slower,
+/// in `futex` and `sched_yield`. On a one-thread pool those iterators run inline. (The
+/// constraint system is not `Send`, so it is created on the pool's thread.)
+///
+/// Panics when synthesis or the check fails (a programming error, such as a missing witness).
+pub fn first_unsatisfied(synthesize: impl FnOnce(&ConstraintSystemRef<Fr>) + Send) -> Option<String> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a one-thread rayon pool");
+    pool.install(|| {
+        let cs = ark_relations::gr1cs::ConstraintSystem::<Fr>::new_ref();
+        synthesize(&cs);
+        cs.which_is_unsatisfied().expect("satisfiability check")
+    })
+}
+
 impl ConstraintSynthesizer<Fr> for BatchCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
         let commitment = FpVar::new_input(cs.clone(), || Ok(self.commitment))?;
@@ -657,15 +678,16 @@ impl BatchCircuit {
     /// Soundness tests tamper with a slot's witness, keeping it otherwise consistent.
     #[cfg(any(test, feature = "test-utils"))]
     pub fn first_slot_satisfied(&self) -> bool {
-        let cs = ark_relations::gr1cs::ConstraintSystem::<Fr>::new_ref();
-        let values = &self.values;
-        let mut running = Running {
-            account_root: witness(&cs, values.account_root).expect("allocation"),
-            account_count: witness(&cs, values.account_count).expect("allocation"),
-            pool_root: witness(&cs, values.pool_root).expect("allocation"),
-        };
-        slot_gadget(&cs, &self.params, &values.slots[0], &mut running).expect("synthesis");
-        cs.is_satisfied().expect("satisfiability check")
+        first_unsatisfied(|cs| {
+            let values = &self.values;
+            let mut running = Running {
+                account_root: witness(cs, values.account_root).expect("allocation"),
+                account_count: witness(cs, values.account_count).expect("allocation"),
+                pool_root: witness(cs, values.pool_root).expect("allocation"),
+            };
+            slot_gadget(cs, &self.params, &values.slots[0], &mut running).expect("synthesis");
+        })
+        .is_none()
     }
 
     /// Every rule of every slot; returns the commitment computed from the witness.
