@@ -82,8 +82,10 @@ fn batch_equation_holds(items: &[SignedMessage<'_>]) -> bool {
     let eight = Scalar::from(8u64);
     for ((item, z), hm) in items.iter().zip(&weights).zip(&challenges) {
         base8_scalar += *z * item.signature.s();
-        bases.push(item.signature.r8().ark());
-        scalars.push(-*z);
+        // −z·R8 as z·(−R8): the weight stays 128 bits wide, so the MSM skips the upper half
+        // of its windows for these n terms (negating a point is free; −z mod l is full width).
+        bases.push(-item.signature.r8().ark());
+        scalars.push(*z);
         bases.push(item.public_key.point().ark());
         scalars.push(-(*z * eight * hm));
     }
@@ -108,4 +110,46 @@ fn r8_torsion_free(items: &[SignedMessage<'_>]) -> bool {
         }
         sum.into_affine().mul_bigint(subgroup_order).is_zero()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use ark_ff::{AdditiveGroup, Field};
+
+    use super::*;
+    use crate::babyjubjub::{mul_base8, PrivateKey};
+
+    /// A signature whose R8 carries the point of order 2 and whose S makes the prime-order
+    /// part of the equation hold: single verification refuses it (R8 must match exactly),
+    /// while the weighted batch equation alone cancels the torsion whenever its weight is
+    /// even. The torsion check must catch it every time.
+    #[test]
+    fn an_r8_with_a_torsion_component_is_refused_like_single_verification_does() {
+        let key = PrivateKey::from_bytes(b"torsion in R8");
+        let public_key = key.public_key();
+        let message = Fr::from(42u64);
+        let r = Scalar::from(123_456_789u64);
+        let order_two = Point::new(Fr::ZERO, -Fr::ONE).expect("(0, -1) is on the curve");
+        let r8 = Point::from_projective(mul_base8(&r)).add(&order_two);
+        let hm = challenge(&r8, &public_key, message);
+        let s = r + hm * Scalar::from(key.pruned_scalar().clone());
+        let forged = Signature::new(r8, &num_bigint::BigUint::from(s)).expect("S < l");
+        assert!(public_key.verify(message, &forged).is_err(), "single verification refuses it");
+
+        let honest_message = Fr::from(7u64);
+        let honest = key.sign(honest_message);
+        let items = [
+            SignedMessage { public_key: &public_key, message: honest_message, signature: &honest },
+            SignedMessage { public_key: &public_key, message, signature: &forged },
+        ];
+        assert_eq!(verify_batch(&items[..1]), Ok(()));
+        let mut equation_alone_passed = 0;
+        for _ in 0..40 {
+            equation_alone_passed += usize::from(batch_equation_holds(&items));
+            assert_eq!(verify_batch(&items), Err(BatchVerifyError { invalid: vec![1] }));
+        }
+        // The weighted equation is blind to the torsion about half the time (each miss has
+        // probability 2^-40 of never showing): the torsion check is what refuses it.
+        assert!(equation_alone_passed > 0, "the weighted equation never cancelled the torsion");
+    }
 }
