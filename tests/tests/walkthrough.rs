@@ -90,10 +90,13 @@ impl Devnet {
         std::fs::read_to_string(&self.out).unwrap_or_default()
     }
 
-    /// Ctrl-C, then waits for the script's clean stop (Postgres and Anvil included).
+    /// Stops the script as Ctrl-C would, then waits for its clean stop (Postgres and Anvil
+    /// included). SIGTERM, which the script handles like SIGINT: a harness may start the tests
+    /// with SIGINT ignored (any `cmd &` in a shell without job control does), and bash cannot
+    /// trap a signal that was ignored when it started.
     fn stop(&mut self) -> Option<String> {
         let mut child = self.child.take()?;
-        let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+        let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
         let deadline = Instant::now() + Duration::from_secs(60);
         while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(200));
