@@ -66,10 +66,13 @@ async fn rows_the_witness_thread_had_not_stored_are_rebuilt_identically_at_start
     let (rebuilt_batches, rebuilt_blocks, rebuilt_jobs) = rows(&mut conn).await;
     assert_eq!(rebuilt_batches, batches, "re-sealed batches (witness JSON included) equal the stored ones");
     assert_eq!(rebuilt_jobs, 2);
-    // Every block followed by a transaction is rebuilt; a last block closed by the timer with
-    // nothing after it reopens (nobody had seen it).
-    assert!(blocks.len() - rebuilt_blocks.len() <= 1, "{blocks:?} vs {rebuilt_blocks:?}");
-    assert_eq!(rebuilt_blocks[..], blocks[..rebuilt_blocks.len()]);
+    // Every block followed by a transaction is rebuilt identically. The last block may differ
+    // by its presence only: one the timer closed with nothing after it reopens (nobody had
+    // seen it), and one closed just before the stop, whose row the writer had not stored yet,
+    // is written by recovery (its transactions name it).
+    assert!(blocks.len().abs_diff(rebuilt_blocks.len()) <= 1, "{blocks:?} vs {rebuilt_blocks:?}");
+    let common = blocks.len().min(rebuilt_blocks.len());
+    assert_eq!(rebuilt_blocks[..common], blocks[..common]);
 
     // It resumes in the open batch 3.
     let next = test_transfer(1, 2, 5, 0, nonces[1]);
