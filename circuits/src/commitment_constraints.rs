@@ -10,7 +10,6 @@
 //! (the bits are enforced to be below the field modulus), so each root has exactly one encoding;
 //! the batch number and the deposit count are range-checked to 64 and 32 bits.
 
-use ark_crypto_primitives::crh::sha256::constraints::Sha256Gadget;
 use ark_ff::{BigInteger, PrimeField};
 use ark_r1cs_std::{
     boolean::Boolean,
@@ -23,6 +22,7 @@ use ark_relations::gr1cs::SynthesisError;
 use crate::batch::SLOT_BYTES;
 use crate::field::Fr;
 use crate::merkle::constraints::to_bits_le;
+use crate::sha256_constraints::sha256_gadget;
 
 /// Bits of the batch number in the preimage.
 const BATCH_NUMBER_BITS: usize = 64;
@@ -104,21 +104,21 @@ pub fn commitment_gadget(
         assert_eq!(slot.len(), SLOT_BYTES, "slot {i} has {} bytes, not {SLOT_BYTES}", slot.len());
         slot_data.extend_from_slice(slot);
     }
-    let slot_data_hash = Sha256Gadget::digest(&slot_data)?;
+    let slot_data_hash = sha256_gadget(&slot_data)?;
 
     let mut preimage = Vec::with_capacity(108);
     preimage.extend(be_bits_to_bytes(&fp_to_bits_be(batch_number, BATCH_NUMBER_BITS)?));
     preimage.extend(fp_to_be_bytes32(old_root)?);
     preimage.extend(fp_to_be_bytes32(new_root)?);
     preimage.extend(be_bits_to_bytes(&fp_to_bits_be(priority_ops, PRIORITY_OPS_BITS)?));
-    preimage.extend(slot_data_hash.0);
+    preimage.extend(slot_data_hash);
     debug_assert_eq!(preimage.len(), 108);
-    let digest = Sha256Gadget::digest(&preimage)?;
+    let digest = sha256_gadget(&preimage)?;
 
     // The digest read big-endian, as little-endian bits: last byte first, each byte's bits
     // little-endian. Dropping the top three bits is `digest[0] &= 0x1f`.
     let mut bits = Vec::with_capacity(256);
-    for byte in digest.0.iter().rev() {
+    for byte in digest.iter().rev() {
         bits.extend(byte.to_bits_le()?);
     }
     bits.truncate(COMMITMENT_BITS);

@@ -14,6 +14,7 @@ pub mod genesis;
 pub mod merkle;
 pub mod poseidon;
 pub mod pubdata;
+pub mod sha256_constraints;
 pub mod state;
 #[cfg(any(test, feature = "test-utils"))]
 pub mod test_utils;

@@ -111,7 +111,7 @@ fn main() -> ExitCode {
     // (about 60 MB/s) until the OOM killer stopped it. They are always off, whatever RUST_LOG says.
     let mut filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     // arkworks 0.6 instruments its gadgets with target "gr1cs" (431 functions), older code "r1cs".
-    for target in ["gr1cs", "r1cs", "ark_relations", "ark_r1cs_std", "ark_crypto_primitives"] {
+    for target in ["gr1cs", "r1cs", "ark_relations", "ark_r1cs_std"] {
         filter = filter.add_directive(format!("{target}=off").parse().expect("a valid directive"));
     }
     tracing_subscriber::fmt().with_env_filter(filter).init();
