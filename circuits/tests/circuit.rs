@@ -78,6 +78,10 @@ fn tampers() -> Vec<Tamper> {
         ("sender balance before", |c| c.values.slots[1].account_a.balance.before += ONE),
         ("sender balance after", |c| c.values.slots[1].account_a.balance.after += ONE),
         ("recipient balance after", |c| c.values.slots[1].account_b.balance.after += ONE),
+        // The recipient's balance and a liquidity operation's LP balance share one path.
+        ("recipient balance token", |c| c.values.slots[1].account_b.balance.token = 1),
+        ("recipient balance sibling", |c| c.values.slots[1].account_b.balance.path.siblings[2] += ONE),
+        ("recipient balance before", |c| c.values.slots[1].account_b.balance.before += ONE),
         ("sender account sibling", |c| c.values.slots[1].account_a.path.siblings[1] += ONE),
         ("sender balance sibling", |c| c.values.slots[1].account_a.balance.path.siblings[3] += ONE),
         ("recipient account sibling", |c| c.values.slots[1].account_b.path.siblings[0] += ONE),

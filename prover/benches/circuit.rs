@@ -428,7 +428,11 @@ fn counts(depth: u32) {
             format!("2 × root_for depth {BALANCE_DEPTH} + check + select"),
             balance_replace,
         ),
-        ("Balance path B (before + after)", format!("2 × root_for depth {BALANCE_DEPTH} + check + select"), balance_replace),
+        (
+            "Shared balance path: B's transfer token or A's LP token (before + after)",
+            format!("2 × root_for depth {BALANCE_DEPTH} + check + select"),
+            balance_replace,
+        ),
         (
             "Fee-credit balance path (per slot)",
             format!("2 × root_for depth {BALANCE_DEPTH} + check"),

@@ -467,13 +467,27 @@ fn slot_gadget(
         update_balance(&a_balance_root, &a_balance2, &a_balance2_bits, &moved.second, None, &flags.pool_op)?;
     let amounts = PoolAmounts { amount: &amount, amount_b: &amount_b, lp_amount: &lp_amount };
     let pool = pool_gadget(cs, slot, running, &flags, &moved, (&token, &a_balance2.token), amounts, &bounds)?;
-    // The third balance is the pool's LP token.
-    let a_balance3 = alloc_balance(cs, &a.balance3)?;
+    // ---- The shared balance: a liquidity operation's LP token in A's balance tree, or a
+    // transfer's token in B's. No type uses both, so one balance path serves the two (its
+    // root, movement and outputs are selected by type; elsewhere it is disabled).
+    let b = &slot.account_b;
+    let b_leaf = alloc_leaf(cs, b)?;
+    let shared_values = if slot.tx_type == TxType::Transfer { &b.balance } else { &a.balance3 };
+    let shared = alloc_balance(cs, shared_values)?;
     let lp_token = &pool.id + FpVar::constant(Fr::from(crate::state::LP_TOKEN_BASE));
-    a_balance3.token.conditional_enforce_equal(&lp_token, &flags.liquidity)?;
-    let a_balance3_bits = to_bits_le(&a_balance3.token, TOKEN_ID_BITS as usize)?;
-    let a_balance_root =
-        update_balance(&a_balance_root, &a_balance3, &a_balance3_bits, &moved.lp, None, &flags.liquidity)?;
+    shared.token.conditional_enforce_equal(&lp_token, &flags.liquidity)?;
+    shared.token.conditional_enforce_equal(&token, &flags.transfer)?;
+    let shared_root_before = FpVar::conditionally_select(&flags.transfer, &b_leaf.balance_root, &a_balance_root)?;
+    let shared_root_after = update_balance(
+        &shared_root_before,
+        &shared,
+        &to_bits_le(&shared.token, TOKEN_ID_BITS as usize)?,
+        &(&moved.lp + f(&flags.transfer) * &amount),
+        None,
+        &(flags.liquidity.clone() | &flags.transfer),
+    )?;
+    let a_balance_root = FpVar::conditionally_select(&flags.liquidity, &shared_root_after, &a_balance_root)?;
+    let b_balance_root = FpVar::conditionally_select(&flags.transfer, &shared_root_after, &b_leaf.balance_root)?;
     let a_nonce_after = &a_leaf.nonce + f(&signed);
     to_bits_le(&a_nonce_after, 32)?;
     let a_leaf_before =
@@ -506,22 +520,10 @@ fn slot_gadget(
     a_leaf.address.conditional_enforce_equal(&l1_address, &created)?;
     running.account_count = &running.account_count + f(&created);
 
-    // ---- Account B: the transfer's recipient.
-    let b = &slot.account_b;
+    // ---- Account B: the transfer's recipient (its balance moved by the shared path above).
     let b_id = witness(cs, b.id)?;
     let b_bits = account_id_bits(&b_id, params.account_depth)?;
     enforce_nonzero(&(&a_id - &b_id), &flags.transfer)?;
-    let b_leaf = alloc_leaf(cs, b)?;
-    let b_balance = alloc_balance(cs, &b.balance)?;
-    b_balance.token.conditional_enforce_equal(&token, &flags.transfer)?;
-    let b_balance_root = update_balance(
-        &b_leaf.balance_root,
-        &b_balance,
-        &to_bits_le(&b_balance.token, TOKEN_ID_BITS as usize)?,
-        &(f(&flags.transfer) * &amount),
-        None,
-        &flags.transfer,
-    )?;
     let b_leaf_before = b_leaf.hash(&b_leaf.balance_root, &b_leaf.nonce)?;
     let b_leaf_after = b_leaf.hash(&b_balance_root, &b_leaf.nonce)?;
     let b_path = alloc_path(cs, &b.path)?;
