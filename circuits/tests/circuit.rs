@@ -260,6 +260,28 @@ fn changing_any_single_witness_value_breaks_the_proof() {
 }
 
 #[test]
+fn an_account_tree_deeper_than_the_pool_tree_shares_the_path_too() {
+    // The recipient's and the pool's leaf share one path that runs to the deeper tree. At
+    // depth 12 the account root sits above the pool root (depth 9), the reverse of DEPTH = 4:
+    // both orders must hold honest batches and refuse tampered siblings on either side.
+    const DEEP: u32 = 12;
+    let params = CircuitParams { slots: 8, account_depth: DEEP, chain_id: CHAIN_ID, fee_account: 0 };
+    let honest = BatchCircuit::from_sealed(params, &circuits::test_utils::mixed_batch(8, 8, DEEP)).unwrap();
+    assert!(satisfied(honest.clone()));
+    let tampers: [Tamper; 4] = [
+        ("recipient sibling above the pool depth", |c| c.values.slots[1].account_b.path.siblings[10] += ONE),
+        ("recipient sibling below the pool depth", |c| c.values.slots[1].account_b.path.siblings[3] += ONE),
+        ("top pool sibling", |c| c.values.slots[3].pool.path.siblings[8] += ONE),
+        ("recipient id", |c| c.values.slots[1].account_b.id ^= 1 << 10),
+    ];
+    for (name, tamper) in tampers {
+        let mut circuit = honest.clone();
+        tamper(&mut circuit);
+        assert!(!satisfied(circuit), "{name}");
+    }
+}
+
+#[test]
 fn noop_slots_cannot_change_the_state() {
     let batch = mixed_batch(2);
     let mut circuit = BatchCircuit::from_sealed(params(4), &{

@@ -418,7 +418,7 @@ fn counts(depth: u32) {
             account_replace,
         ),
         (
-            "Account Merkle path B (before + after)",
+            "Recipient's account path or the pool path, shared (before + after)",
             format!("2 × root_for depth {depth} + check + select"),
             account_replace,
         ),
@@ -438,9 +438,11 @@ fn counts(depth: u32) {
             format!("2 × root_for depth {BALANCE_DEPTH} + check"),
             fee_balance_replace,
         ),
-        ("Pool Merkle path (before + after)", format!("2 × root_for depth {POOL_DEPTH} + check + select"), pool_replace),
-        ("Account leaf hashes", "4 × Poseidon arity 4 (A, B before/after)".into(), 4 * leaf_hash),
-        ("Pool leaf hashes", "2 × Poseidon arity 4 (before/after)".into(), 2 * leaf_hash),
+        (
+            "Leaf hashes",
+            "4 × Poseidon arity 4 (A before/after; recipient or pool before/after)".into(),
+            4 * leaf_hash,
+        ),
         (
             "Range checks / bit decompositions",
             "tokens ×3 (11), ids ×2 (25), nonce (33), L1 address (161), amount and 4 balances after (5 × 113), amount code (38), fee code (17)"

@@ -31,7 +31,7 @@ use crate::field::Fr;
 use crate::merkle::constraints::{replace_leaf, to_bits_le, SiblingsVar};
 use crate::merkle::{empty_hash, MerkleProof};
 use crate::poseidon::constraints::hash_gadget;
-use crate::state::{AccountId, ACCOUNT_ID_BITS, BALANCE_DEPTH, TOKEN_ID_BITS};
+use crate::state::{AccountId, ACCOUNT_ID_BITS, BALANCE_DEPTH, POOL_DEPTH, TOKEN_ID_BITS};
 use crate::tx::TxType;
 use witness::{AccountValues, BalanceValues, BatchValues, SlotValues};
 
@@ -107,6 +107,9 @@ fn be(bits_le: &[Boolean<Fr>]) -> Vec<Boolean<Fr>> {
     bits_le.iter().rev().cloned().collect()
 }
 
+/// The four Poseidon inputs of an account or pool leaf.
+type LeafPreimage = [FpVar<Fr>; 4];
+
 /// An account leaf's fields as variables.
 struct LeafVar {
     x: FpVar<Fr>,
@@ -118,7 +121,12 @@ struct LeafVar {
 
 impl LeafVar {
     fn hash(&self, balance_root: &FpVar<Fr>, nonce: &FpVar<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
-        hash_gadget(&[self.x.clone(), self.y.clone(), balance_root.clone(), nonce + &self.address * pow2(32)])
+        hash_gadget(&self.preimage(balance_root, nonce))
+    }
+
+    /// The leaf's Poseidon inputs with this balance root and nonce.
+    fn preimage(&self, balance_root: &FpVar<Fr>, nonce: &FpVar<Fr>) -> LeafPreimage {
+        [self.x.clone(), self.y.clone(), balance_root.clone(), nonce + &self.address * pow2(32)]
     }
 }
 
@@ -163,14 +171,10 @@ struct PoolVar {
 }
 
 impl PoolVar {
-    fn hash(
-        &self,
-        reserve_a: &FpVar<Fr>,
-        reserve_b: &FpVar<Fr>,
-        lp_supply: &FpVar<Fr>,
-    ) -> Result<FpVar<Fr>, SynthesisError> {
+    /// The pool leaf's Poseidon inputs with these reserves and supply.
+    fn preimage(&self, reserve_a: &FpVar<Fr>, reserve_b: &FpVar<Fr>, lp_supply: &FpVar<Fr>) -> LeafPreimage {
         let header = &self.token_a + &self.token_b * pow2(16) + &self.fee_bps * pow2(32);
-        hash_gadget(&[header, reserve_a.clone(), reserve_b.clone(), lp_supply.clone()])
+        [header, reserve_a.clone(), reserve_b.clone(), lp_supply.clone()]
     }
 }
 
@@ -249,11 +253,12 @@ struct PoolAmounts<'a> {
     lp_amount: &'a FpVar<Fr>,
 }
 
-/// A pool operation's signed fields, for the message and pubdata.
+/// A pool operation's signed fields, for the message and pubdata, and its leaf change.
 struct PoolFields {
     id: FpVar<Fr>,
     id_bits: Vec<Boolean<Fr>>,
     a_to_b: Boolean<Fr>,
+    leaf: LeafChange,
 }
 
 /// The AMM rules of transition.rs, each on when its type flag is:
@@ -264,13 +269,11 @@ struct PoolFields {
 ///   `⌊amount·supply/r_a⌋` shares (at least the bound);
 /// - remove liquidity: `⌊lp·r/supply⌋` of each reserve, each at least its bound;
 /// - every pool operation: the pool's tokens are the balances' tokens (liquidity operations
-///   go `a_to_b`), reserves and supply move opposite to the account and stay in range, and the
-///   pool leaf is replaced in the pool tree.
-#[allow(clippy::too_many_arguments)]
+///   go `a_to_b`), reserves and supply move opposite to the account and stay in range; the
+///   pool leaf's change is returned for [`recipient_or_pool_update`].
 fn pool_gadget(
     cs: &ConstraintSystemRef<Fr>,
     slot: &SlotValues,
-    running: &mut Running,
     flags: &TypeFlags,
     moved: &Movements,
     tokens: (&FpVar<Fr>, &FpVar<Fr>),
@@ -344,11 +347,62 @@ fn pool_gadget(
     }
     let new_reserve_a = select(&new_reserve_in, &new_reserve_out)?;
     let new_reserve_b = select(&new_reserve_out, &new_reserve_in)?;
-    let leaf_before = pool.hash(&pool.reserve_a, &pool.reserve_b, &pool.lp_supply)?;
-    let leaf_after = pool.hash(&new_reserve_a, &new_reserve_b, &new_lp_supply)?;
-    let path = alloc_path(cs, &values.path)?;
-    running.pool_root = replace_leaf(&running.pool_root, &id_bits, &path, &leaf_before, &leaf_after, &flags.pool_op)?;
-    Ok(PoolFields { id, id_bits, a_to_b })
+    let leaf_before = pool.preimage(&pool.reserve_a, &pool.reserve_b, &pool.lp_supply);
+    let leaf_after = pool.preimage(&new_reserve_a, &new_reserve_b, &new_lp_supply);
+    Ok(PoolFields { id, id_bits, a_to_b, leaf: LeafChange { before: leaf_before, after: leaf_after } })
+}
+
+/// A leaf's preimage before and after a slot.
+struct LeafChange {
+    before: LeafPreimage,
+    after: LeafPreimage,
+}
+
+/// The slot's second tree update: the transfer recipient's leaf in the account tree, or a pool
+/// operation's leaf in the pool tree. No type does both, so one path serves the two, and the
+/// type flags select its leaf, its index bits and the root it checks and replaces.
+/// The siblings run to the deeper of the two trees: the account root is the node
+/// `account_depth` levels up and the pool root the node `POOL_DEPTH` levels up (the levels
+/// above the shallower tree's root are hashed and ignored). The witness holds the recipient's
+/// or the pool's siblings, by type, padded with zeros.
+fn recipient_or_pool_update(
+    cs: &ConstraintSystemRef<Fr>,
+    params: &CircuitParams,
+    slot: &SlotValues,
+    running: &mut Running,
+    flags: &TypeFlags,
+    recipient: (&LeafChange, &[Boolean<Fr>]),
+    pool: (&LeafChange, &[Boolean<Fr>]),
+) -> Result<(), SynthesisError> {
+    let (account_depth, pool_depth) = (params.account_depth as usize, POOL_DEPTH as usize);
+    let levels = account_depth.max(pool_depth);
+    let (recipient_leaf, recipient_bits) = recipient;
+    let (pool_leaf, pool_bits) = pool;
+    let pick = |pool: &LeafPreimage, recipient: &LeafPreimage| -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+        pool.iter().zip(recipient).map(|(p, r)| FpVar::conditionally_select(&flags.pool_op, p, r)).collect()
+    };
+    let leaf_before = hash_gadget(&pick(&pool_leaf.before, &recipient_leaf.before)?)?;
+    let leaf_after = hash_gadget(&pick(&pool_leaf.after, &recipient_leaf.after)?)?;
+    let index_bits: Vec<Boolean<Fr>> = (0..levels)
+        .map(|level| match (level < pool_depth, level < account_depth) {
+            (true, true) => Boolean::conditionally_select(&flags.pool_op, &pool_bits[level], &recipient_bits[level]),
+            (true, false) => Ok(pool_bits[level].clone()),
+            (false, _) => Ok(recipient_bits[level].clone()),
+        })
+        .collect::<Result<_, _>>()?;
+    let pool_operation = matches!(slot.tx_type, TxType::Swap | TxType::AddLiquidity | TxType::RemoveLiquidity);
+    let proof = if pool_operation { &slot.pool.path } else { &slot.account_b.path };
+    let siblings = (0..levels)
+        .map(|level| witness(cs, proof.siblings.get(level).copied().unwrap_or(Fr::ZERO)))
+        .collect::<Result<_, _>>()?;
+    let path = SiblingsVar(siblings);
+    let before = path.nodes_for(&leaf_before, &index_bits)?;
+    let after = path.nodes_for(&leaf_after, &index_bits)?;
+    before[account_depth].conditional_enforce_equal(&running.account_root, &flags.transfer)?;
+    running.account_root = FpVar::conditionally_select(&flags.transfer, &after[account_depth], &running.account_root)?;
+    before[pool_depth].conditional_enforce_equal(&running.pool_root, &flags.pool_op)?;
+    running.pool_root = FpVar::conditionally_select(&flags.pool_op, &after[pool_depth], &running.pool_root)?;
+    Ok(())
 }
 
 /// What a slot hands to the batch: its pubdata bytes and its fee charge.
@@ -466,7 +520,7 @@ fn slot_gadget(
     let a_balance_root =
         update_balance(&a_balance_root, &a_balance2, &a_balance2_bits, &moved.second, None, &flags.pool_op)?;
     let amounts = PoolAmounts { amount: &amount, amount_b: &amount_b, lp_amount: &lp_amount };
-    let pool = pool_gadget(cs, slot, running, &flags, &moved, (&token, &a_balance2.token), amounts, &bounds)?;
+    let pool = pool_gadget(cs, slot, &flags, &moved, (&token, &a_balance2.token), amounts, &bounds)?;
     // ---- The shared balance: a liquidity operation's LP token in A's balance tree, or a
     // transfer's token in B's. No type uses both, so one balance path serves the two (its
     // root, movement and outputs are selected by type; elsewhere it is disabled).
@@ -524,16 +578,18 @@ fn slot_gadget(
     let b_id = witness(cs, b.id)?;
     let b_bits = account_id_bits(&b_id, params.account_depth)?;
     enforce_nonzero(&(&a_id - &b_id), &flags.transfer)?;
-    let b_leaf_before = b_leaf.hash(&b_leaf.balance_root, &b_leaf.nonce)?;
-    let b_leaf_after = b_leaf.hash(&b_balance_root, &b_leaf.nonce)?;
-    let b_path = alloc_path(cs, &b.path)?;
-    running.account_root = replace_leaf(
-        &running.account_root,
-        &b_bits[..params.account_depth as usize],
-        &b_path,
-        &b_leaf_before,
-        &b_leaf_after,
-        &flags.transfer,
+    let b_leaf_change = LeafChange {
+        before: b_leaf.preimage(&b_leaf.balance_root, &b_leaf.nonce),
+        after: b_leaf.preimage(&b_balance_root, &b_leaf.nonce),
+    };
+    recipient_or_pool_update(
+        cs,
+        params,
+        slot,
+        running,
+        &flags,
+        (&b_leaf_change, &b_bits),
+        (&pool.leaf, &pool.id_bits),
     )?;
 
     // ---- Signature over the signing message (tx.rs), by A's key, with A's current nonce.

@@ -27,15 +27,24 @@ impl SiblingsVar {
     /// The root above `leaf` at the position given by `index_bits` (little-endian: bit `i` set
     /// means the level-`i` node is a right child).
     pub fn root_for(&self, leaf: &FpVar<Fr>, index_bits: &[Boolean<Fr>]) -> Result<FpVar<Fr>, SynthesisError> {
+        Ok(self.nodes_for(leaf, index_bits)?.pop().expect("the leaf at least"))
+    }
+
+    /// Every node from `leaf` up to the root: `nodes[0]` is the leaf and `nodes[k]` the node
+    /// `k` levels above it, so a path through a deeper tree also yields the root of a
+    /// shallower tree that shares its lowest levels.
+    pub fn nodes_for(&self, leaf: &FpVar<Fr>, index_bits: &[Boolean<Fr>]) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
         assert_eq!(index_bits.len(), self.0.len(), "one index bit per level");
-        let mut node = leaf.clone();
+        let mut nodes = Vec::with_capacity(self.0.len() + 1);
+        nodes.push(leaf.clone());
         for (sibling, is_right) in self.0.iter().zip(index_bits) {
+            let node = nodes.last().expect("the leaf at least");
             // left = is_right ? sibling : node, in one constraint; right is the other one.
-            let left = &node + FpVar::from(is_right.clone()) * (sibling - &node);
-            let right = &node + sibling - &left;
-            node = hash_gadget(&[left, right])?;
+            let left = node + FpVar::from(is_right.clone()) * (sibling - node);
+            let right = node + sibling - &left;
+            nodes.push(hash_gadget(&[left, right])?);
         }
-        Ok(node)
+        Ok(nodes)
     }
 }
 
