@@ -22,12 +22,33 @@ use sha2::{Digest, Sha256};
 
 use crate::field::Fr;
 use crate::pubdata::PubdataOp;
-use crate::state::{AccountUpdate, State, StateRoots};
-use crate::transition::{AppliedTx, TxWitness};
+use crate::state::{AccountUpdate, State, StateRoots, TokenId};
+use crate::transition::{AppliedTx, FeeCharge, TxWitness};
 use crate::tx::Tx;
 
 /// Bytes of each slot in the hashed slot data: the longest operation (a deposit).
 pub const SLOT_BYTES: usize = 71;
+
+/// Most distinct fee tokens one batch may collect. The batch's fees are credited to the fee
+/// account once per token, so the circuit has a few fee-credit entries instead of one per slot;
+/// the sequencer seals a batch early rather than open a fifth fee token in it.
+pub const MAX_FEE_TOKENS: usize = 4;
+
+/// The token a fee charges, if it charges anything (a zero fee opens no fee token).
+pub fn charged_token(fee: Option<FeeCharge>) -> Option<TokenId> {
+    fee.filter(|charge| charge.amount != 0).map(|charge| charge.token)
+}
+
+/// The fee-token rule: a fee in a token fits a batch when the batch has already been charged in
+/// that token, or in fewer than [`MAX_FEE_TOKENS`] tokens so far.
+pub fn fee_token_fits(already_charged: bool, tokens_charged: usize) -> bool {
+    already_charged || tokens_charged < MAX_FEE_TOKENS
+}
+
+/// The fee-credit entries of a batch of `slots` slots: one per possible fee token.
+pub fn fee_credit_entries(slots: usize) -> usize {
+    slots.min(MAX_FEE_TOKENS)
+}
 
 /// The slot data of compact pubdata: each operation zero-padded to [`SLOT_BYTES`].
 pub fn slot_data(pubdata: &[u8]) -> Result<Vec<u8>, crate::pubdata::PubdataError> {
@@ -39,6 +60,18 @@ pub fn slot_data(pubdata: &[u8]) -> Result<Vec<u8>, crate::pubdata::PubdataError
         out.resize(start + SLOT_BYTES, 0);
     }
     Ok(out)
+}
+
+/// The distinct tokens that `slots` charge fees in, in the order they were first charged: the
+/// batch's fee-credit entries.
+pub fn fee_tokens(slots: &[TxWitness]) -> Vec<TokenId> {
+    let mut tokens = Vec::new();
+    for token in slots.iter().filter_map(|slot| charged_token(slot.fee)) {
+        if !tokens.contains(&token) {
+            tokens.push(token);
+        }
+    }
+    tokens
 }
 
 /// Inputs of the batch commitment.
@@ -94,7 +127,9 @@ pub struct SealedBatch {
     pub roots_after: StateRoots,
     /// One witness per slot, Noop padding included.
     pub slots: Vec<TxWitness>,
-    /// The fee account's credit of the batch's fees: one balance update per slot, in order.
+    /// The fee account's credit of the batch's fees: one balance update per fee token, in the
+    /// order the tokens were first charged, padded to [`fee_credit_entries`] with zero credits
+    /// of token 0.
     pub fee_credit: AccountUpdate,
     /// Concatenated pubdata of every slot, padding included.
     #[serde(with = "hex_bytes")]
@@ -167,9 +202,23 @@ impl BatchBuilder {
         self.slots.len() == self.capacity
     }
 
+    /// Whether a transaction charging `fee` fits this batch's fee tokens: it pays no fee, pays
+    /// in a token already charged, or fewer than [`MAX_FEE_TOKENS`] tokens are charged yet.
+    pub fn takes_fee(&self, fee: Option<FeeCharge>) -> bool {
+        charged_token(fee).is_none_or(|token| {
+            let tokens = fee_tokens(&self.slots);
+            fee_token_fits(tokens.contains(&token), tokens.len())
+        })
+    }
+
     /// Records an applied transaction (applied to the state this batch started on, in order).
+    ///
+    /// # Panics
+    /// When the batch is full, or the transaction's fee would open one fee token too many
+    /// (callers check [`Self::takes_fee`] before applying it).
     pub fn push(&mut self, applied: AppliedTx) {
         assert!(!self.is_full(), "batch {} is full", self.number);
+        assert!(self.takes_fee(applied.witness.fee), "batch {} already has {MAX_FEE_TOKENS} fee tokens", self.number);
         if matches!(applied.witness.tx, Tx::Deposit(_)) {
             self.priority_ops += 1;
         }
@@ -183,8 +232,13 @@ impl BatchBuilder {
             let noop = state.apply(&Tx::Noop).expect("Noop always applies");
             self.push(noop);
         }
-        let charges: Vec<(u16, u128)> =
-            self.slots.iter().map(|slot| slot.fee.map_or((0, 0), |fee| (fee.token, fee.amount))).collect();
+        let mut charges: Vec<(TokenId, u128)> = fee_tokens(&self.slots).into_iter().map(|token| (token, 0)).collect();
+        for charge in self.slots.iter().filter_map(|slot| slot.fee) {
+            if let Some(entry) = charges.iter_mut().find(|(token, _)| *token == charge.token) {
+                entry.1 += charge.amount;
+            }
+        }
+        charges.resize(fee_credit_entries(self.capacity), (0, 0));
         let fee_credit = state.credit_fees(&charges);
         SealedBatch {
             number: self.number,
@@ -206,6 +260,40 @@ mod tests {
     use crate::transition::check_account_updates;
 
     #[test]
+    fn a_batch_collects_fees_in_at_most_four_tokens_credited_once_each() {
+        use crate::state::{Ledger, LP_TOKEN_BASE};
+        let mut world = TestWorld::new(3, 6);
+        // Account 2 holds shares of both pools, so it can pay fees in five tokens.
+        for pool in [0, 1] {
+            let seed = world.add_liquidity(2, pool, 3_000_000_000, 12_000_000_000);
+            world.state.apply(&seed).unwrap();
+        }
+        world.state.credit_pending_fees();
+        let mut ledger = Ledger::from_state(&world.state);
+        let mut builder = BatchBuilder::new(1, 8, &world.state);
+        for (token, fee) in [(1, 5), (0, 7), (1, 6), (2, 3), (LP_TOKEN_BASE, 2)] {
+            let tx = world.transfer(2, 1, token, 100, fee);
+            assert!(!ledger.needs_new_batch_for_fee(&tx), "token {token}");
+            ledger.apply(&tx).unwrap();
+            builder.push(world.state.apply(&tx).unwrap());
+        }
+        let fifth_token = world.transfer(2, 1, LP_TOKEN_BASE + 1, 100, 1);
+        assert!(ledger.needs_new_batch_for_fee(&fifth_token));
+        assert!(!builder.takes_fee(world.state.clone().apply(&fifth_token).unwrap().witness.fee));
+        assert!(!ledger.needs_new_batch_for_fee(&world.transfer(2, 1, 0, 100, 1)), "a charged token fits");
+        assert!(!ledger.needs_new_batch_for_fee(&world.transfer(2, 1, LP_TOKEN_BASE + 1, 100, 0)), "so does no fee");
+
+        let fee_account_before = world.state.account(0).unwrap().clone();
+        let batch = builder.seal(&mut world.state);
+        let credits: Vec<(TokenId, u128)> =
+            batch.fee_credit.balances.iter().map(|b| (b.token, b.after - b.before)).collect();
+        assert_eq!(credits, [(1, 11), (0, 7), (2, 3), (LP_TOKEN_BASE, 2)], "first-charged order, summed");
+        for (token, fee) in [(1, 11), (0, 7), (2, 3), (LP_TOKEN_BASE, 2)] {
+            assert_eq!(world.state.account(0).unwrap().balance(token), fee_account_before.balance(token) + fee);
+        }
+    }
+
+    #[test]
     fn sealing_pads_credits_fees_and_commits() {
         let mut world = TestWorld::new(3, 6);
         let mut builder = BatchBuilder::new(1, 4, &world.state);
@@ -222,7 +310,8 @@ mod tests {
         assert_eq!(ops.len(), 4);
         assert_eq!(ops[2..], [PubdataOp::Noop, PubdataOp::Noop]);
         let credit = &batch.fee_credit;
-        assert_eq!(credit.balances.len(), 4, "one fee credit per slot");
+        assert_eq!(credit.balances.len(), 4, "one entry per possible fee token");
+        assert_eq!((credit.balances[0].token, credit.balances[1].token), (0, 0), "the fee's token, then padding");
         let last_slot_roots = batch.slots.last().unwrap().roots_after;
         check_account_updates(std::slice::from_ref(credit), last_slot_roots.accounts, batch.roots_after.accounts)
             .unwrap();

@@ -591,8 +591,8 @@ impl State {
 
     /// Credits fee charges to the fee account one by one, in order (one balance update each,
     /// zero charges included), and clears the pending fees. The charges must add up to the
-    /// pending fees per token. Batches credit one charge per slot, so the circuit's fee step
-    /// has a fixed shape; the resulting balances equal crediting the sums.
+    /// pending fees per token. Batches credit one charge per fee token, padded with zero
+    /// charges to a fixed count, so the circuit's fee step has a fixed shape.
     pub fn credit_fees(&mut self, charges: &[(TokenId, u128)]) -> AccountUpdate {
         let mut sums: BTreeMap<TokenId, u128> = BTreeMap::new();
         for &(token, amount) in charges {

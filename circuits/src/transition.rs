@@ -747,6 +747,16 @@ impl Ledger {
         signature_check(self, tx, &Prepared::new(tx, self.config().chain_id))
     }
 
+    /// Whether `tx`, applied now, would charge its fee in a token that the open batch has not
+    /// been charged in, when the batch already holds [`crate::batch::MAX_FEE_TOKENS`]: the
+    /// batch must be sealed before it. (A transaction that would be rejected opens nothing.)
+    pub fn needs_new_batch_for_fee(&self, tx: &Tx) -> bool {
+        let pending = self.pending_fees();
+        let fee = check_tx(self, tx).ok().and_then(|effects| effects.fee);
+        crate::batch::charged_token(fee)
+            .is_some_and(|token| !crate::batch::fee_token_fits(pending.contains_key(&token), pending.len()))
+    }
+
     /// Verifies the signature, then applies `tx`.
     pub fn apply(&mut self, tx: &Tx) -> Result<LedgerApplied, TxError> {
         verify_signature(self.signature_check(tx)?)?;

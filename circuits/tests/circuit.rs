@@ -97,6 +97,14 @@ fn tampers() -> Vec<Tamper> {
         ("deposit owner", |c| c.values.slots[0].account_a.l1_address.0[0] ^= 1),
         ("deposit as noop", |c| c.values.slots[0].tx_type = TxType::Noop),
         ("fee credit amount", |c| c.values.fee_credit.balances[1].after += ONE),
+        ("fee credit token", |c| c.values.fee_credit.balances[0].token = 2),
+        ("fee credit entry marked unused", |c| c.values.fee_credit.used[0] = false),
+        // Padding entries are zero credits of token 0: marked used, token 0's fees would have two
+        // destinations.
+        ("fee credit padding marked used", |c| {
+            let last = c.values.fee_credit.used.len() - 1;
+            c.values.fee_credit.used[last] = true
+        }),
         ("swap output balance", |c| c.values.slots[3].account_a.balance2.after += ONE),
         ("swap input balance", |c| c.values.slots[3].account_a.balance.after -= ONE),
         ("swap amount in", |c| c.values.slots[3].amount += 1),

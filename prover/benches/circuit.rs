@@ -35,7 +35,7 @@ use circuits::amount::constraints::{balance_bits, decode_gadget};
 use circuits::amount::{AMOUNT_FORMAT, FEE_FORMAT};
 use circuits::babyjubjub::constraints::{verify_signature_gadget, PointVar, SignatureVar};
 use circuits::babyjubjub::Point;
-use circuits::batch::{BatchBuilder, SealedBatch, SLOT_BYTES};
+use circuits::batch::{BatchBuilder, SealedBatch, MAX_FEE_TOKENS, SLOT_BYTES};
 use circuits::circuit::{BatchCircuit, CircuitParams};
 use circuits::commitment_constraints::{bits_to_slot_bytes, commitment_gadget};
 use circuits::field::Fr;
@@ -304,7 +304,7 @@ fn compressions(slots: usize) -> usize {
 
 fn counts(depth: u32) {
     println!("\n## Constraint counts (account depth {depth}, set-up mode synthesis)\n");
-    let sizes = [1usize, 2, 3, 4, 8];
+    let sizes = [1usize, 2, 3, 4, 8, 12];
     let mut rows = Vec::new();
     for &n in &sizes {
         let start = Instant::now();
@@ -329,9 +329,11 @@ fn counts(depth: u32) {
             with_commas(c - sha)
         );
     }
-    // Non-SHA part: exactly linear in the slots.
-    let non_sha: Vec<(usize, usize)> = rows.iter().map(|&(n, c, _, sha)| (n, c - sha)).collect();
-    let marginal = non_sha[1].1 - non_sha[0].1;
+    // Non-SHA part: exactly linear in the slots once every fee-credit entry exists (a batch of
+    // fewer than MAX_FEE_TOKENS slots has one entry per slot).
+    let non_sha: Vec<(usize, usize)> =
+        rows.iter().filter(|row| row.0 >= MAX_FEE_TOKENS).map(|&(n, c, _, sha)| (n, c - sha)).collect();
+    let marginal = (non_sha[1].1 - non_sha[0].1) / (non_sha[1].0 - non_sha[0].0);
     for pair in non_sha.windows(2) {
         let (slots, added) = (pair[1].0 - pair[0].0, pair[1].1 - pair[0].1);
         if added != marginal * slots {
@@ -341,7 +343,7 @@ fn counts(depth: u32) {
             );
         }
     }
-    let fixed_non_sha = non_sha[0].1 - marginal;
+    let fixed_non_sha = non_sha[0].1 - marginal * non_sha[0].0;
     // SHA-256: cost per compression from the gadget at 1 and 8 slots.
     let (c1, c8) = (rows[0].3, rows[4].3);
     let per_compression = (c8 - c1) as f64 / (compressions(8) - compressions(1)) as f64;
@@ -368,13 +370,13 @@ fn counts(depth: u32) {
         println!("  predicted total for {n} slots: {}", with_commas(fixed_non_sha + marginal * n + sha));
     }
     println!(
-        "\n  non-SHA marginal per slot: {marginal} (identical for 1→2→3→4→8 slots); non-SHA fixed part: {fixed_non_sha}"
+        "\n  non-SHA marginal per slot: {marginal} (identical for 4→8→12 slots); non-SHA fixed part: {fixed_non_sha}"
     );
     println!(
         "  SHA-256: {per_compression:.1} constraints per compression (1 vs 8 slots), {sha_fixed:.0} outside compressions (root/number decompositions); per slot {SLOT_BYTES}/64 compressions ≈ {:.0}; measured 16→64 slots: {sha_per_slot:.0}",
         per_compression * SLOT_BYTES as f64 / 64.0
     );
-    for (a, b) in [(1usize, 2usize), (2, 3), (3, 4), (4, 8)] {
+    for (a, b) in [(1usize, 2usize), (2, 3), (3, 4), (4, 8), (8, 12)] {
         let ra = rows.iter().find(|r| r.0 == a).unwrap();
         let rb = rows.iter().find(|r| r.0 == b).unwrap();
         println!(
@@ -434,11 +436,6 @@ fn counts(depth: u32) {
             balance_replace,
         ),
         (
-            "Fee-credit balance path (per slot)",
-            format!("2 × root_for depth {BALANCE_DEPTH} + check"),
-            fee_balance_replace,
-        ),
-        (
             "Leaf hashes",
             "4 × Poseidon arity 4 (A before/after; recipient or pool before/after)".into(),
             4 * leaf_hash,
@@ -467,7 +464,7 @@ fn counts(depth: u32) {
         println!("| {name} | {what} | {} | {:.1}% |", with_commas(*n), 100.0 * *n as f64 / total);
     }
     println!(
-        "| Other (type flags, balance equations, swap product/quotient/selects, deposit key on curve, nonzero checks, fee token masks…) | residual | {other} | {:.1}% |",
+        "| Other (type flags, balance equations, swap product/quotient/selects, deposit key on curve, nonzero checks, fee routing to the fee-credit entries…) | residual | {other} | {:.1}% |",
         100.0 * other as f64 / total
     );
     println!(
@@ -482,7 +479,7 @@ fn counts(depth: u32) {
     );
     println!("| **Total per slot** | | **{}** | 100% |", with_commas(total.round() as usize));
     println!(
-        "\n  fixed part: {} non-SHA (state roots, fee leaf and its account path, …) + {sha_fixed:.0} SHA-256 outside the slot data compressions",
+        "\n  fixed part: {} non-SHA (state roots, {MAX_FEE_TOKENS} fee-credit balance paths, the fee leaf and its account path, …) + {sha_fixed:.0} SHA-256 outside the slot data compressions",
         with_commas(fixed_non_sha)
     );
 }

@@ -93,7 +93,7 @@ pub enum Stage {
     Reply,
     /// Off the acknowledgement path, on the witness thread: Merkle updates and witnesses.
     WitnessApply,
-    /// Witness thread: padding, per-slot fee credit, snapshot and witness JSON of sealed batches.
+    /// Witness thread: padding, fee credit, snapshot and witness JSON of sealed batches.
     WitnessSeal,
     /// Writer task: block and batch rows with their proof jobs (one transaction per round).
     WitnessPersist,

@@ -302,6 +302,14 @@ impl Sequencer {
             let shared = self.shared.clone();
             let mut ledger = shared.ledger_mut();
             for (index, item) in items.iter().enumerate() {
+                // A batch collects fees in at most MAX_FEE_TOKENS tokens (the circuit credits
+                // each once): a fee in one more token goes to the next batch.
+                if ledger.needs_new_batch_for_fee(&item.tx) {
+                    let started = Instant::now();
+                    let seal = self.seal(&mut ledger);
+                    pending.jobs.push(seal);
+                    pending.sealing += started.elapsed();
+                }
                 let result = self.admit(item).and_then(|()| {
                     let applied = match &checks[index] {
                         Ok(_) if invalid.as_ref().is_some_and(|bad| bad.binary_search(&index).is_ok()) => {

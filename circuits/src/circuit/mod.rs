@@ -26,6 +26,7 @@ use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, Synthesis
 use crate::amount::constraints::{balance_bits, decode_gadget};
 use crate::amount::{AMOUNT_FORMAT, FEE_FORMAT};
 use crate::babyjubjub::constraints::{verify_signature_gadget, PointVar, SignatureVar};
+use crate::batch::fee_credit_entries;
 use crate::commitment_constraints::{bits_to_slot_bytes, commitment_gadget};
 use crate::field::Fr;
 use crate::merkle::constraints::{replace_leaf, to_bits_le, SiblingsVar};
@@ -408,7 +409,7 @@ fn recipient_or_pool_update(
 /// What a slot hands to the batch: its pubdata bytes and its fee charge.
 struct SlotOutput {
     bytes: Vec<UInt8<Fr>>,
-    charge_token_bits: Vec<Boolean<Fr>>,
+    charge_token: FpVar<Fr>,
     charge: FpVar<Fr>,
     is_deposit: Boolean<Fr>,
 }
@@ -670,8 +671,9 @@ fn slot_gadget(
             .fold(Boolean::FALSE, |acc, bit| acc | &bit);
         bits.push(bit);
     }
-    let charge_token_bits: Vec<Boolean<Fr>> = token_bits.iter().map(|bit| bit.clone() & &signed).collect();
-    Ok(SlotOutput { bytes: bits_to_slot_bytes(&bits), charge_token_bits, charge, is_deposit: flags.deposit })
+    // The fee is paid in `token` (a swap's input, a liquidity operation's token_a); unsigned
+    // slots charge nothing, so their token goes nowhere.
+    Ok(SlotOutput { bytes: bits_to_slot_bytes(&bits), charge_token: token, charge, is_deposit: flags.deposit })
 }
 
 /// circomlibjs's packed key as 256 pubdata bits: the 32 little-endian bytes of
@@ -776,11 +778,31 @@ impl BatchCircuit {
             let output = slot_gadget(&cs, &params, slot, &mut running)?;
             priority_ops += FpVar::from(output.is_deposit.clone());
             slot_bytes.push(output.bytes);
-            charges.push((output.charge_token_bits, output.charge));
+            charges.push((output.charge_token, output.charge));
         }
 
-        // Fee credit: one balance update per slot on the fee account, then its leaf.
+        // Fee credit: the batch's fees summed per token into a few entries (batch.rs), each one
+        // balance update on the fee account, then the fee account's leaf. Every slot's fee goes
+        // to exactly one used entry of its own token, so no fee is lost, moved to another token
+        // or counted twice (two used entries of one token would take a fee twice and fail).
         let credit = &values.fee_credit;
+        assert_eq!(credit.balances.len(), fee_credit_entries(params.slots), "witness fee-credit entries");
+        let entries = credit
+            .balances
+            .iter()
+            .zip(&credit.used)
+            .map(|(balance, used)| Ok((alloc_balance(&cs, balance)?, Boolean::new_witness(cs.clone(), || Ok(*used))?)))
+            .collect::<Result<Vec<_>, SynthesisError>>()?;
+        let mut credited = vec![FpVar::<Fr>::zero(); entries.len()];
+        for (token, charge) in &charges {
+            let mut destinations = FpVar::<Fr>::zero();
+            for ((entry, used), credited) in entries.iter().zip(&mut credited) {
+                let goes_here = FpVar::from(token.is_eq(&entry.token)? & used);
+                *credited += &goes_here * charge;
+                destinations += goes_here;
+            }
+            (charge * (FpVar::one() - destinations)).enforce_equal(&FpVar::zero())?;
+        }
         let fee_leaf = LeafVar {
             x: witness(&cs, credit.leaf.public_key.point().x())?,
             y: witness(&cs, credit.leaf.public_key.point().y())?,
@@ -789,17 +811,15 @@ impl BatchCircuit {
             balance_root: witness(&cs, credit.leaf.balance_root)?,
         };
         let mut fee_balance_root = fee_leaf.balance_root.clone();
-        for ((token_bits, charge), balance) in charges.iter().zip(&credit.balances) {
-            let balance = alloc_balance(&cs, balance)?;
-            Boolean::le_bits_to_fp(token_bits)?.enforce_equal(&balance.token)?;
-            balance.after.enforce_equal(&(&balance.before + charge))?;
-            balance_bits(&balance.after)?;
+        for ((entry, _), credited) in entries.iter().zip(&credited) {
+            entry.after.enforce_equal(&(&entry.before + credited))?;
+            balance_bits(&entry.after)?;
             fee_balance_root = replace_leaf(
                 &fee_balance_root,
-                token_bits,
-                &balance.path,
-                &balance.before,
-                &balance.after,
+                &to_bits_le(&entry.token, TOKEN_ID_BITS as usize)?,
+                &entry.path,
+                &entry.before,
+                &entry.after,
                 &Boolean::TRUE,
             )?;
         }

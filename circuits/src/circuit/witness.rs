@@ -6,7 +6,7 @@ use ark_ff::AdditiveGroup;
 
 use crate::amount::{AMOUNT_FORMAT, FEE_FORMAT};
 use crate::babyjubjub::{Point, Scalar};
-use crate::batch::SealedBatch;
+use crate::batch::{fee_credit_entries, fee_tokens, SealedBatch};
 use crate::field::Fr;
 use crate::merkle::{empty_hash, MerkleProof};
 use crate::state::{AccountLeaf, AccountUpdate, BalanceUpdate, L1Address, Pool, BALANCE_DEPTH, POOL_DEPTH};
@@ -114,15 +114,18 @@ pub struct SlotValues {
     pub s: Scalar,
 }
 
-/// The fee account's end-of-batch update: one balance change per slot.
+/// The fee account's end-of-batch update: one balance change per fee token.
 #[derive(Clone, Debug)]
 pub struct FeeCreditValues {
     /// The fee account's leaf before the credit.
     pub leaf: AccountLeaf,
     /// Its siblings.
     pub path: MerkleProof,
-    /// One balance change per slot.
+    /// One balance change per entry ([`crate::batch::fee_credit_entries`]).
     pub balances: Vec<BalanceValues>,
+    /// Entries that credit a fee token the batch charged (the first ones); the rest are
+    /// zero-credit padding that no slot's fee may go to.
+    pub used: Vec<bool>,
 }
 
 /// The whole batch, flattened.
@@ -345,7 +348,8 @@ impl BatchValues {
             fee_credit: FeeCreditValues {
                 leaf,
                 path: dummy_path(account_depth),
-                balances: vec![dummy_balance(); slots],
+                balances: vec![dummy_balance(); fee_credit_entries(slots)],
+                used: vec![false; fee_credit_entries(slots)],
             },
         }
     }
@@ -359,14 +363,21 @@ impl BatchValues {
             .map(|(index, witness)| SlotValues::from_witness(witness, index, account_depth))
             .collect::<Result<Vec<_>, _>>()?;
         let credit = &batch.fee_credit;
+        let fee_tokens = fee_tokens(&batch.slots);
+        let entries = fee_credit_entries(slots.len());
+        if credit.balances.len() != entries || fee_tokens.len() > entries {
+            return Err(WitnessError::Shape(format!(
+                "{} fee credits for {} fee tokens, the circuit has {entries}",
+                credit.balances.len(),
+                fee_tokens.len()
+            )));
+        }
         let fee_credit = FeeCreditValues {
             leaf: credit.before.ok_or_else(|| WitnessError::Shape("the fee account exists".into()))?,
             path: credit.path.clone(),
             balances: credit.balances.iter().map(balance_values).collect(),
+            used: (0..entries).map(|entry| entry < fee_tokens.len()).collect(),
         };
-        if fee_credit.balances.len() != slots.len() {
-            return Err(WitnessError::Shape("one fee credit per slot".into()));
-        }
         Ok(BatchValues {
             number: batch.number,
             account_root: batch.roots_before.accounts,

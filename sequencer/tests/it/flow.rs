@@ -139,3 +139,52 @@ async fn a_restart_with_a_different_genesis_is_refused() {
     node.stop().await;
     db.drop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fee_in_a_fifth_token_opens_the_next_batch() {
+    let db = test_db().await;
+    let genesis = test_genesis(4, 8);
+    let mut config = test_config(&db.url);
+    config.batch_slots = 16;
+    config.batch_deadline_ms = 60_000;
+    let node = start(&config, &genesis).await;
+    let mut world = TestWorld::new(4, 8);
+    let lp = circuits::state::LP_TOKEN_BASE;
+    // Account 2 pays fees in ETH and USDC (adding liquidity to both pools), then in DAI and in
+    // pool 0's shares: four tokens fill batch 1. A fee in pool 1's shares goes to batch 2,
+    // and so does everything after it, fee-free or not.
+    type Maker = fn(&TestWorld) -> circuits::tx::Tx;
+    let makers: [(Maker, u64); 6] = [
+        (|w| w.with_fee(2, w.add_liquidity(2, 0, 1_000_000_000, 2_000_000_000), 5), 1),
+        (|w| w.with_fee(2, w.add_liquidity(2, 1, 1_000_000_000, 2_000_000_000), 6), 1),
+        (|w| w.transfer(2, 1, 2, 1_000, 7), 1),
+        (|w| w.transfer(2, 1, circuits::state::LP_TOKEN_BASE, 1_000, 8), 1),
+        (|w| w.transfer(2, 1, circuits::state::LP_TOKEN_BASE + 1, 1_000, 9), 2),
+        (|w| w.transfer(2, 1, 0, 1_000, 10), 2),
+    ];
+    for (i, (make, batch)) in makers.iter().enumerate() {
+        let tx = make(&world);
+        world.state.apply(&tx).unwrap();
+        let response = post_json(node.addr, "/v1/transactions", &tx).await;
+        assert_eq!(response.status, 200, "{}", response.json());
+        assert_eq!(response.json()["batch"], *batch, "transaction {i}");
+    }
+
+    let batch = eventually(Duration::from_secs(10), "batch 1", || async {
+        let body = get(node.addr, "/v1/batches/1").await.json();
+        (body["tx_count"] == 4).then_some(body)
+    })
+    .await;
+    assert_eq!(batch["status"], "sealed");
+    let mut conn = PgConnection::connect(&db.url).await.unwrap();
+    let witness: String =
+        sqlx::query_scalar("SELECT witness::text FROM batches WHERE number = 1").fetch_one(&mut conn).await.unwrap();
+    let sealed: SealedBatch = serde_json::from_str(&witness).unwrap();
+    assert_eq!(sealed.slots.len(), 16, "sealed early, padded with Noop");
+    let credits: Vec<(u16, u128)> = sealed.fee_credit.balances.iter().map(|b| (b.token, b.after - b.before)).collect();
+    assert_eq!(credits, [(0, 5), (1, 6), (2, 7), (lp, 8)], "one credit per fee token");
+
+    node.stop().await;
+    drop(conn);
+    db.drop().await;
+}
