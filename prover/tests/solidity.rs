@@ -50,7 +50,7 @@ fn repo() -> PathBuf {
 }
 
 const REGENERATE: &str = "regenerate with `UPDATE_FIXTURES=1 cargo test -p prover --test solidity`, then rebuild \
-                          contracts/out (forge build in contracts/) and commit both";
+                          contracts/out from scratch (forge build --force in contracts/) and commit both";
 
 fn updating() -> bool {
     std::env::var("UPDATE_FIXTURES").is_ok_and(|v| v == "1")
