@@ -752,6 +752,9 @@ impl Ledger {
     /// batch must be sealed before it. (A transaction that would be rejected opens nothing.)
     pub fn needs_new_batch_for_fee(&self, tx: &Tx) -> bool {
         let pending = self.pending_fees();
+        if crate::batch::fee_token_fits(false, pending.len()) {
+            return false; // Any token fits: skip checking the transaction twice.
+        }
         let fee = check_tx(self, tx).ok().and_then(|effects| effects.fee);
         crate::batch::charged_token(fee)
             .is_some_and(|token| !crate::batch::fee_token_fits(pending.contains_key(&token), pending.len()))
