@@ -65,6 +65,11 @@ pub struct RunConfig {
     /// thread; when full, acknowledgements wait for witnessing to catch up.
     #[arg(long, env = "SEQUENCER_WITNESS_QUEUE", default_value_t = 262_144)]
     pub witness_queue: usize,
+    /// Niceness of the witness thread (Linux; 0 keeps the process's priority). Witnessing is
+    /// throughput work that may lag, while every acknowledgement waits on the pipeline, so by
+    /// default the witness thread yields the cores to it under load and catches up when idle.
+    #[arg(long, env = "SEQUENCER_WITNESS_NICE", default_value_t = 10, value_parser = clap::value_parser!(i32).range(0..=19))]
+    pub witness_nice: i32,
     /// Postgres connections in the pool (one is the pipeline's, the rest serve reads).
     #[arg(long, env = "SEQUENCER_DB_CONNECTIONS", default_value_t = 8)]
     pub db_connections: u32,
@@ -147,6 +152,7 @@ impl RunConfig {
             queue_capacity: 8_192,
             max_group: 4_096,
             witness_queue: 262_144,
+            witness_nice: 10,
             db_connections: 8,
             l1: L1Args::default(),
         }

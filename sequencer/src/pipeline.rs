@@ -52,6 +52,8 @@ pub struct PipelineConfig {
     pub queue_capacity: usize,
     /// Jobs (transactions, block closes, seals) waiting for the witness thread, at most.
     pub witness_queue: usize,
+    /// Niceness of the witness thread (0: the process's own priority).
+    pub witness_nice: i32,
 }
 
 /// One transaction on its way in.
@@ -244,7 +246,7 @@ impl Sequencer {
             events: self.events.clone(),
             metrics: self.metrics.clone(),
         };
-        self.witness = Some(witness::spawn(context, witnesser, self.config.witness_queue));
+        self.witness = Some(witness::spawn(context, witnesser, self.config.witness_queue, self.config.witness_nice));
     }
 
     async fn run(mut self) {

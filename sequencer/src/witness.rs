@@ -231,8 +231,9 @@ pub struct WitnessContext {
 
 /// Starts the witness thread on the open batch and the writer task. `queue` bounds the jobs
 /// waiting for the witness thread; when it is full the pipeline waits, so acknowledgements slow
-/// down to the witness speed instead of the backlog growing without bound.
-pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize) -> WitnessHandle {
+/// down to the witness speed instead of the backlog growing without bound. The thread runs at
+/// niceness `nice`, below the pipeline and the API (see [`lower_this_threads_priority`]).
+pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize, nice: i32) -> WitnessHandle {
     let (jobs, receiver) = mpsc::channel(queue.max(1));
     let (records, written) = mpsc::unbounded_channel();
     let WitnessContext { dal, shared, events, metrics } = context;
@@ -240,7 +241,10 @@ pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize) -> Wit
         let (shared, metrics) = (shared.clone(), metrics.clone());
         std::thread::Builder::new()
             .name("witness".into())
-            .spawn(move || witness_loop(witnesser, receiver, records, shared, metrics))
+            .spawn(move || {
+                lower_this_threads_priority(nice);
+                witness_loop(witnesser, receiver, records, shared, metrics)
+            })
             .expect("spawn the witness thread")
     };
     let writer = tokio::spawn(writer_loop(dal, written, shared, events, metrics));
@@ -263,6 +267,27 @@ impl WitnessHandle {
         }
         let _ = writer.await;
     }
+}
+
+/// Sets the calling thread's niceness to `nice` (0 leaves it alone). Linux schedules threads
+/// on their own, so this lowers only the witness thread: under load the pipeline gets the cores
+/// and witnessing catches up when they are idle; the bounded witness queue still stops
+/// acknowledgements from running away from it.
+fn lower_this_threads_priority(nice: i32) {
+    if nice == 0 {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: plain system calls on this thread's own id; no memory is shared.
+        #[allow(unsafe_code)]
+        let result = unsafe { libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, nice) };
+        if result != 0 {
+            tracing::warn!(nice, error = %std::io::Error::last_os_error(), "could not lower the witness thread's priority");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    tracing::debug!(nice, "thread priorities are only set on Linux");
 }
 
 /// Snapshots of the sealed state are taken at least this far apart while jobs are queued.
@@ -389,5 +414,37 @@ fn publish(shared: &Shared, events: &broadcast::Sender<Event>, record: Record) {
                 commitment: sealed.commitment,
             });
         }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::lower_this_threads_priority;
+
+    fn this_threads_nice() -> i32 {
+        // SAFETY: reads this thread's own priority.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t)
+        }
+    }
+
+    #[test]
+    fn the_witness_thread_runs_at_the_configured_niceness_and_the_rest_keep_theirs() {
+        let before = this_threads_nice();
+        let (in_thread, beside) = std::thread::scope(|scope| {
+            let lowered = scope.spawn(|| {
+                lower_this_threads_priority(7);
+                this_threads_nice()
+            });
+            let untouched = scope.spawn(|| {
+                lower_this_threads_priority(0);
+                this_threads_nice()
+            });
+            (lowered.join().expect("thread"), untouched.join().expect("thread"))
+        });
+        assert_eq!(in_thread, before.max(7), "niceness 7 (or the process's, if already lower)");
+        assert_eq!(beside, before, "0 leaves a thread alone");
+        assert_eq!(this_threads_nice(), before, "only the calling thread changes");
     }
 }

@@ -38,6 +38,11 @@ pub struct PoseidonParams {
     pub pre_sparse: Vec<Fr>,
     /// Sparse matrices of the partial rounds, `2 * width - 1` entries per round.
     pub sparse: Vec<Fr>,
+    /// `mds` transposed: row `i` is the column that produces `next[i]`, so each output is one
+    /// contiguous dot product (native evaluation only).
+    mds_columns: Vec<Fr>,
+    /// `pre_sparse` transposed, likewise.
+    pre_sparse_columns: Vec<Fr>,
 }
 
 impl PoseidonParams {
@@ -62,10 +67,25 @@ fn all_params() -> &'static [PoseidonParams] {
                 let pre_sparse = take(width * width);
                 let sparse = take((2 * width - 1) * partial_rounds);
                 assert_eq!(sparse.len(), (2 * width - 1) * partial_rounds, "constants file is truncated");
-                PoseidonParams { width, partial_rounds, round_constants, mds, pre_sparse, sparse }
+                let mds_columns = transpose(&mds, width);
+                let pre_sparse_columns = transpose(&pre_sparse, width);
+                PoseidonParams {
+                    width,
+                    partial_rounds,
+                    round_constants,
+                    mds,
+                    pre_sparse,
+                    sparse,
+                    mds_columns,
+                    pre_sparse_columns,
+                }
             })
             .collect()
     })
+}
+
+fn transpose(matrix: &[Fr], width: usize) -> Vec<Fr> {
+    (0..width * width).map(|k| matrix[(k % width) * width + k / width]).collect()
 }
 
 /// An input list whose length circomlib does not define.
@@ -85,10 +105,33 @@ pub fn try_hash(inputs: &[Fr]) -> Result<Fr, ArityError> {
         return Err(ArityError(inputs.len()));
     }
     let params = PoseidonParams::for_arity(inputs.len());
-    let mut state = [Fr::ZERO; MAX_ARITY + 1];
-    state[1..=inputs.len()].copy_from_slice(inputs);
-    permute(params, &mut state[..params.width]);
-    Ok(state[0])
+    Ok(match params.width {
+        2 => permute_inputs::<2>(params, inputs),
+        3 => permute_inputs::<3>(params, inputs),
+        4 => permute_inputs::<4>(params, inputs),
+        5 => permute_inputs::<5>(params, inputs),
+        6 => permute_inputs::<6>(params, inputs),
+        7 => permute_inputs::<7>(params, inputs),
+        8 => permute_inputs::<8>(params, inputs),
+        9 => permute_inputs::<9>(params, inputs),
+        10 => permute_inputs::<10>(params, inputs),
+        11 => permute_inputs::<11>(params, inputs),
+        12 => permute_inputs::<12>(params, inputs),
+        13 => permute_inputs::<13>(params, inputs),
+        14 => permute_inputs::<14>(params, inputs),
+        15 => permute_inputs::<15>(params, inputs),
+        16 => permute_inputs::<16>(params, inputs),
+        17 => permute_inputs::<17>(params, inputs),
+        width => unreachable!("Poseidon width {width} is outside 2..=17"),
+    })
+}
+
+/// Loads `[0, inputs...]` into a width-`T` state, permutes it and returns `state[0]`.
+fn permute_inputs<const T: usize>(params: &PoseidonParams, inputs: &[Fr]) -> Fr {
+    let mut state = [Fr::ZERO; T];
+    state[1..].copy_from_slice(inputs);
+    permute(params, &mut state);
+    state[0]
 }
 
 /// Poseidon of two inputs: the Merkle-node hash.
@@ -102,59 +145,66 @@ fn sbox(x: Fr) -> Fr {
     x2.square() * x
 }
 
-fn mix(matrix: &[Fr], state: &mut [Fr]) {
-    let width = state.len();
-    let mut next = [Fr::ZERO; MAX_ARITY + 1];
-    for (j, value) in state.iter().enumerate() {
-        let row = &matrix[j * width..(j + 1) * width];
-        for (acc, m) in next.iter_mut().zip(row) {
-            *acc += *m * value;
-        }
-    }
-    state.copy_from_slice(&next[..width]);
+/// The first `T` elements of `slice` as an array reference (no copy).
+#[inline(always)]
+fn array<const T: usize>(slice: &[Fr]) -> &[Fr; T] {
+    slice[..T].try_into().expect("slice holds T elements")
 }
 
-fn add_constants(state: &mut [Fr], constants: &[Fr]) {
+/// `next[i] = Σ_j matrix[j][i]·state[j]`, given the matrix by columns. Each output is one
+/// [`Field::sum_of_products`], which reduces once per few products instead of once per product.
+#[inline(always)]
+fn mix<const T: usize>(columns: &[Fr], state: &mut [Fr; T]) {
+    let current = *state;
+    for (next, column) in state.iter_mut().zip(columns.chunks_exact(T)) {
+        *next = Fr::sum_of_products(array::<T>(column), &current);
+    }
+}
+
+#[inline(always)]
+fn add_constants<const T: usize>(state: &mut [Fr; T], constants: &[Fr]) {
     for (s, c) in state.iter_mut().zip(constants) {
         *s += c;
     }
 }
 
-/// The permutation in circomlib's optimised form; `state[0]` is the output.
-fn permute(params: &PoseidonParams, state: &mut [Fr]) {
-    let t = params.width;
+/// The permutation in circomlib's optimised form; `state[0]` is the output. The width is a
+/// compile-time constant so that the state lives in registers and stack arrays, and the loops
+/// over it unroll.
+fn permute<const T: usize>(params: &PoseidonParams, state: &mut [Fr; T]) {
+    debug_assert_eq!(params.width, T);
     let half = FULL_ROUNDS / 2;
     let c = &params.round_constants;
 
-    add_constants(state, &c[..t]);
+    add_constants(state, &c[..T]);
     for round in 0..half - 1 {
         state.iter_mut().for_each(|s| *s = sbox(*s));
-        add_constants(state, &c[(round + 1) * t..(round + 2) * t]);
-        mix(&params.mds, state);
+        add_constants(state, &c[(round + 1) * T..(round + 2) * T]);
+        mix(&params.mds_columns, state);
     }
     state.iter_mut().for_each(|s| *s = sbox(*s));
-    add_constants(state, &c[half * t..(half + 1) * t]);
-    mix(&params.pre_sparse, state);
+    add_constants(state, &c[half * T..(half + 1) * T]);
+    mix(&params.pre_sparse_columns, state);
 
-    let partial_constants = &c[(half + 1) * t..];
-    for (round, sparse) in params.sparse.chunks_exact(2 * t - 1).enumerate() {
+    let partial_constants = &c[(half + 1) * T..];
+    for (round, sparse) in params.sparse.chunks_exact(2 * T - 1).enumerate() {
         state[0] = sbox(state[0]) + partial_constants[round];
-        let first: Fr = state.iter().zip(&sparse[..t]).map(|(s, m)| *s * m).sum();
+        let first = Fr::sum_of_products(array::<T>(sparse), state);
         let head = state[0];
-        for (s, m) in state[1..].iter_mut().zip(&sparse[t..]) {
+        for (s, m) in state[1..].iter_mut().zip(&sparse[T..]) {
             *s += head * m;
         }
         state[0] = first;
     }
 
-    let tail_constants = &c[(half + 1) * t + params.partial_rounds..];
+    let tail_constants = &c[(half + 1) * T + params.partial_rounds..];
     for round in 0..half - 1 {
         state.iter_mut().for_each(|s| *s = sbox(*s));
-        add_constants(state, &tail_constants[round * t..(round + 1) * t]);
-        mix(&params.mds, state);
+        add_constants(state, &tail_constants[round * T..(round + 1) * T]);
+        mix(&params.mds_columns, state);
     }
     state.iter_mut().for_each(|s| *s = sbox(*s));
-    mix(&params.mds, state);
+    mix(&params.mds_columns, state);
 }
 
 #[cfg(test)]
