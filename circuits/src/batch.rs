@@ -4,7 +4,9 @@
 //! ```text
 //! commitment = SHA-256( be64(batch_number) || be256(old_state_root) || be256(new_state_root)
 //!                       || be32(priority_ops) || SHA-256(slot_data) )  mod 2^253
-//! slot_data  = each slot's pubdata zero-padded to SLOT_BYTES (71, the longest operation)
+//! slot_data  = each slot's pubdata zero-padded to its slot's width: TRANSFER_SLOT_BYTES (13)
+//!              in the batch's leading transfer slots, SLOT_BYTES (71, the longest operation)
+//!              in the general slots after them
 //! ```
 //! (the top three bits of the digest cleared, so the value is a BN254 field element). The L1
 //! contract recomputes it from calldata with the SHA-256 precompile; the circuit computes it in
@@ -13,8 +15,13 @@
 //! its priority queue in order.
 //!
 //! Calldata carries the compact pubdata (13 bytes per transfer); the contract expands each
-//! operation to `SLOT_BYTES` while parsing it. Hashing fixed-width slots lets the circuit place
-//! every slot's bytes at a fixed offset instead of multiplexing data-dependent offsets.
+//! operation to its slot's width while parsing it. Hashing fixed-width slots lets the circuit
+//! place every slot's bytes at a fixed offset instead of multiplexing data-dependent offsets.
+//!
+//! The [`SlotLayout`], fixed at set-up, splits a batch into transfer slots (only a transfer or
+//! Noop: a much smaller circuit, and 13 hashed bytes instead of 71) followed by general slots
+//! (any operation). Transactions keep their order: one that a transfer slot cannot hold skips
+//! the rest of the transfer slots (padded with Noop) and goes to the first free general slot.
 
 use ark_ff::{BigInteger, PrimeField};
 use serde::{Deserialize, Serialize};
@@ -24,10 +31,92 @@ use crate::field::Fr;
 use crate::pubdata::PubdataOp;
 use crate::state::{AccountUpdate, State, StateRoots, TokenId};
 use crate::transition::{AppliedTx, FeeCharge, TxWitness};
-use crate::tx::Tx;
+use crate::tx::{Tx, TxType};
 
-/// Bytes of each slot in the hashed slot data: the longest operation (a deposit).
+/// Bytes of a general slot in the hashed slot data: the longest operation (a deposit).
 pub const SLOT_BYTES: usize = 71;
+
+/// Bytes of a transfer slot in the hashed slot data: a transfer's pubdata.
+pub const TRANSFER_SLOT_BYTES: usize = 13;
+
+/// What a slot can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotKind {
+    /// A transfer or Noop.
+    Transfer,
+    /// Any operation.
+    General,
+}
+
+impl SlotKind {
+    /// Whether a slot of this kind can hold an operation of `tx_type`.
+    pub fn holds(self, tx_type: TxType) -> bool {
+        self == SlotKind::General || matches!(tx_type, TxType::Transfer | TxType::Noop)
+    }
+
+    /// The slot's width in the hashed slot data.
+    pub fn bytes(self) -> usize {
+        match self {
+            SlotKind::Transfer => TRANSFER_SLOT_BYTES,
+            SlotKind::General => SLOT_BYTES,
+        }
+    }
+}
+
+/// A batch's slots, fixed at set-up: `transfer_slots` transfer slots first, then general slots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotLayout {
+    /// Slots in all.
+    pub slots: usize,
+    /// Leading slots that hold only transfers (or Noop).
+    pub transfer_slots: usize,
+}
+
+/// A layout that cannot hold every operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a batch of {slots} slots with {transfer_slots} transfer slots has no general slot for other operations")]
+pub struct LayoutError {
+    slots: usize,
+    transfer_slots: usize,
+}
+
+impl SlotLayout {
+    /// `slots` slots, the first `transfer_slots` of them transfer slots; at least one slot must
+    /// be general, so that every operation has a place.
+    pub fn new(slots: usize, transfer_slots: usize) -> Result<Self, LayoutError> {
+        if transfer_slots >= slots {
+            return Err(LayoutError { slots, transfer_slots });
+        }
+        Ok(Self { slots, transfer_slots })
+    }
+
+    /// `slots` general slots.
+    pub fn general(slots: usize) -> Self {
+        Self { slots, transfer_slots: 0 }
+    }
+
+    /// The kind of slot `index`.
+    pub fn kind(&self, index: usize) -> SlotKind {
+        if index < self.transfer_slots {
+            SlotKind::Transfer
+        } else {
+            SlotKind::General
+        }
+    }
+
+    /// The slot an operation of `tx_type` takes when the first `used` slots are taken (filled
+    /// or skipped): the next one if it can hold the operation, else the first general slot if
+    /// that is still free; `None` when the batch has no room for it.
+    pub fn place(&self, used: usize, tx_type: TxType) -> Option<usize> {
+        let index = if self.kind(used).holds(tx_type) { used } else { used.max(self.transfer_slots) };
+        (index < self.slots).then_some(index)
+    }
+
+    /// Bytes of the hashed slot data.
+    pub fn slot_data_len(&self) -> usize {
+        (0..self.slots).map(|i| self.kind(i).bytes()).sum()
+    }
+}
 
 /// Most distinct fee tokens one batch may collect. The batch's fees are credited to the fee
 /// account once per token, so the circuit has a few fee-credit entries instead of one per slot;
@@ -50,14 +139,20 @@ pub fn fee_credit_entries(slots: usize) -> usize {
     slots.min(MAX_FEE_TOKENS)
 }
 
-/// The slot data of compact pubdata: each operation zero-padded to [`SLOT_BYTES`].
-pub fn slot_data(pubdata: &[u8]) -> Result<Vec<u8>, crate::pubdata::PubdataError> {
+/// The slot data of compact pubdata: each operation zero-padded to its slot's width, the first
+/// `transfer_slots` operations in transfer slots.
+pub fn slot_data(pubdata: &[u8], transfer_slots: usize) -> Result<Vec<u8>, crate::pubdata::PubdataError> {
     let ops = PubdataOp::decode_all(pubdata)?;
-    let mut out = Vec::with_capacity(ops.len() * SLOT_BYTES);
-    for op in ops {
+    let layout = SlotLayout { slots: ops.len(), transfer_slots };
+    let mut out = Vec::with_capacity(layout.slot_data_len());
+    for (index, op) in ops.iter().enumerate() {
+        let kind = layout.kind(index);
+        if !kind.holds(op.tx_type()) {
+            return Err(crate::pubdata::PubdataError::NotATransferSlot(index));
+        }
         let start = out.len();
         op.encode_into(&mut out);
-        out.resize(start + SLOT_BYTES, 0);
+        out.resize(start + kind.bytes(), 0);
     }
     Ok(out)
 }
@@ -136,6 +231,9 @@ pub struct SealedBatch {
     pub pubdata: Vec<u8>,
     /// Deposits consumed.
     pub priority_ops: u32,
+    /// The leading slots that are transfer slots ([`SlotLayout`]).
+    #[serde(default)]
+    pub transfer_slots: usize,
 }
 
 mod hex_bytes {
@@ -159,7 +257,10 @@ impl SealedBatch {
             old_root: self.roots_before.state_root(),
             new_root: self.roots_after.state_root(),
             priority_ops: self.priority_ops,
-            slot_data_hash: Sha256::digest(slot_data(&self.pubdata).expect("sealed pubdata parses")).into(),
+            slot_data_hash: Sha256::digest(
+                slot_data(&self.pubdata, self.transfer_slots).expect("sealed pubdata fits its layout"),
+            )
+            .into(),
         }
     }
 
@@ -167,13 +268,18 @@ impl SealedBatch {
     pub fn commitment(&self) -> Fr {
         self.commitment_inputs().commitment()
     }
+
+    /// The batch's slot layout.
+    pub fn layout(&self) -> SlotLayout {
+        SlotLayout { slots: self.slots.len(), transfer_slots: self.transfer_slots }
+    }
 }
 
 /// A batch being filled: the applied transactions so far.
 #[derive(Clone, Debug)]
 pub struct BatchBuilder {
     number: u64,
-    capacity: usize,
+    layout: SlotLayout,
     roots_before: StateRoots,
     slots: Vec<TxWitness>,
     pubdata: Vec<u8>,
@@ -181,13 +287,23 @@ pub struct BatchBuilder {
 }
 
 impl BatchBuilder {
-    /// Starts batch `number` of `capacity` slots on the current state.
+    /// Starts batch `number` of `capacity` general slots on the current state.
     pub fn new(number: u64, capacity: usize, state: &State) -> Self {
-        assert!(capacity > 0, "a batch needs at least one slot");
-        Self { number, capacity, roots_before: state.roots(), slots: Vec::new(), pubdata: Vec::new(), priority_ops: 0 }
+        Self::with_layout(number, SlotLayout::general(capacity), state)
     }
 
-    /// Transactions so far.
+    /// Starts batch `number` with `layout` on the current state.
+    pub fn with_layout(number: u64, layout: SlotLayout, state: &State) -> Self {
+        assert!(layout.slots > 0, "a batch needs at least one slot");
+        Self { number, layout, roots_before: state.roots(), slots: Vec::new(), pubdata: Vec::new(), priority_ops: 0 }
+    }
+
+    /// Whether an operation of `tx_type` still has a slot in this batch.
+    pub fn fits(&self, tx_type: TxType) -> bool {
+        self.layout.place(self.slots.len(), tx_type).is_some()
+    }
+
+    /// Slots taken so far (transactions and the Noop padding between them).
     pub fn len(&self) -> usize {
         self.slots.len()
     }
@@ -199,7 +315,7 @@ impl BatchBuilder {
 
     /// True when every slot is used.
     pub fn is_full(&self) -> bool {
-        self.slots.len() == self.capacity
+        self.slots.len() == self.layout.slots
     }
 
     /// Whether a transaction charging `fee` fits this batch's fee tokens: it pays no fee, pays
@@ -211,14 +327,20 @@ impl BatchBuilder {
         })
     }
 
-    /// Records an applied transaction (applied to the state this batch started on, in order).
+    /// Records an applied transaction (applied to the state this batch started on, in order)
+    /// in its slot ([`SlotLayout::place`]), padding the transfer slots it skips with Noop.
     ///
     /// # Panics
-    /// When the batch is full, or the transaction's fee would open one fee token too many
-    /// (callers check [`Self::takes_fee`] before applying it).
+    /// When the batch has no slot for it ([`Self::fits`]), or the transaction's fee would open
+    /// one fee token too many (callers check [`Self::takes_fee`] before applying it).
     pub fn push(&mut self, applied: AppliedTx) {
-        assert!(!self.is_full(), "batch {} is full", self.number);
+        let tx_type = applied.witness.tx.tx_type();
+        let index = self.layout.place(self.slots.len(), tx_type);
+        let index = index.unwrap_or_else(|| panic!("batch {} has no slot for a {tx_type:?}", self.number));
         assert!(self.takes_fee(applied.witness.fee), "batch {} already has {MAX_FEE_TOKENS} fee tokens", self.number);
+        while self.slots.len() < index {
+            self.push_noop();
+        }
         if matches!(applied.witness.tx, Tx::Deposit(_)) {
             self.priority_ops += 1;
         }
@@ -226,11 +348,19 @@ impl BatchBuilder {
         self.slots.push(applied.witness);
     }
 
+    /// A Noop in the next slot. Noop changes no state, so its witness is the same from any
+    /// state: the roots are the batch's current ones.
+    fn push_noop(&mut self) {
+        let roots = self.slots.last().map_or(self.roots_before, |slot| slot.roots_after);
+        let noop = TxWitness::noop(roots);
+        PubdataOp::Noop.encode_into(&mut self.pubdata);
+        self.slots.push(noop);
+    }
+
     /// Pads the free slots with Noop, credits the batch's fees and seals.
     pub fn seal(mut self, state: &mut State) -> SealedBatch {
         while !self.is_full() {
-            let noop = state.apply(&Tx::Noop).expect("Noop always applies");
-            self.push(noop);
+            self.push_noop();
         }
         let mut charges: Vec<(TokenId, u128)> = fee_tokens(&self.slots).into_iter().map(|token| (token, 0)).collect();
         for charge in self.slots.iter().filter_map(|slot| slot.fee) {
@@ -238,7 +368,7 @@ impl BatchBuilder {
                 entry.1 += charge.amount;
             }
         }
-        charges.resize(fee_credit_entries(self.capacity), (0, 0));
+        charges.resize(fee_credit_entries(self.layout.slots), (0, 0));
         let fee_credit = state.credit_fees(&charges);
         SealedBatch {
             number: self.number,
@@ -248,6 +378,7 @@ impl BatchBuilder {
             fee_credit,
             pubdata: self.pubdata,
             priority_ops: self.priority_ops,
+            transfer_slots: self.layout.transfer_slots,
         }
     }
 }
@@ -319,7 +450,7 @@ mod tests {
 
         let inputs = batch.commitment_inputs();
         assert_eq!(inputs.preimage().len(), 108);
-        let slots = slot_data(&batch.pubdata).unwrap();
+        let slots = slot_data(&batch.pubdata, 0).unwrap();
         assert_eq!(slots.len(), 4 * SLOT_BYTES);
         assert_eq!(&slots[..13], &batch.pubdata[..13], "a transfer's bytes lead its slot");
         assert!(slots[13..SLOT_BYTES].iter().all(|b| *b == 0));
@@ -330,5 +461,73 @@ mod tests {
         assert_ne!(other.commitment(), commitment);
         let json = serde_json::to_string(&batch).unwrap();
         assert_eq!(serde_json::from_str::<SealedBatch>(&json).unwrap(), batch);
+    }
+
+    #[test]
+    fn transfer_slots_hold_transfers_and_other_operations_skip_to_the_general_slots() {
+        assert!(SlotLayout::new(4, 4).is_err(), "no general slot");
+        let layout = SlotLayout::new(5, 3).unwrap();
+        assert_eq!(layout.slot_data_len(), 3 * TRANSFER_SLOT_BYTES + 2 * SLOT_BYTES);
+        assert_eq!(layout.place(0, TxType::Transfer), Some(0));
+        assert_eq!(layout.place(1, TxType::Swap), Some(3), "skips the transfer slots left");
+        assert_eq!(layout.place(4, TxType::Transfer), Some(4), "transfers also fill general slots");
+        assert_eq!(layout.place(4, TxType::Deposit), Some(4));
+        assert_eq!(layout.place(5, TxType::Transfer), None, "full");
+        assert_eq!(SlotLayout::general(2).place(0, TxType::Withdraw), Some(0));
+
+        let mut world = TestWorld::new(3, 6);
+        let noop = world.state.apply(&Tx::Noop).unwrap().witness;
+        assert_eq!(TxWitness::noop(world.state.roots()), noop, "Noop's witness needs no state");
+        let mut builder = BatchBuilder::with_layout(1, layout, &world.state);
+        let transfer = world.transfer(1, 2, 0, 1_000, 7);
+        builder.push(world.state.apply(&transfer).unwrap());
+        let withdraw = world.withdraw(2, 0, 500, 1);
+        assert!(builder.fits(TxType::Withdraw));
+        builder.push(world.state.apply(&withdraw).unwrap());
+        assert_eq!(builder.len(), 4, "the withdrawal took the first general slot");
+        assert!(builder.fits(TxType::Transfer) && builder.fits(TxType::Swap));
+        let batch = builder.seal(&mut world.state);
+        let types: Vec<TxType> = batch.slots.iter().map(|slot| slot.tx.tx_type()).collect();
+        use TxType::{Noop, Transfer, Withdraw};
+        assert_eq!(types, [Transfer, Noop, Noop, Withdraw, Noop]);
+        assert_eq!(batch.layout(), layout);
+        for (slot, next) in batch.slots.iter().zip(&batch.slots[1..]) {
+            assert_eq!(slot.roots_after, next.roots_before, "the padding threads the roots");
+        }
+
+        let data = slot_data(&batch.pubdata, 3).unwrap();
+        assert_eq!(data.len(), layout.slot_data_len());
+        assert_eq!(&data[..13], &batch.pubdata[..13], "a transfer fills its transfer slot");
+        assert_eq!(&data[3 * TRANSFER_SLOT_BYTES..3 * TRANSFER_SLOT_BYTES + 40], &batch.pubdata[15..55]);
+        assert_ne!(batch.commitment(), SealedBatch { transfer_slots: 0, ..batch.clone() }.commitment());
+        assert_eq!(
+            slot_data(&batch.pubdata, 4),
+            Err(crate::pubdata::PubdataError::NotATransferSlot(3)),
+            "a withdrawal in a transfer slot"
+        );
+    }
+
+    #[test]
+    fn slot_data_matches_the_l1_contract_test_vectors() {
+        // contracts/test/TransferSlots.t.sol `mixed()`: [Transfer, Noop, Withdraw, Transfer],
+        // hashed with 2 transfer slots and with none (MIXED_LAYERED_HASH, MIXED_FLAT_HASH).
+        let mut bob = [0u8; 20];
+        bob[18..].copy_from_slice(&[0x0b, 0x0b]);
+        let ops = [
+            PubdataOp::Transfer { from: 1000, to: 2000, token: 1, amount: 0x1234_5678, fee: 0x3a5 },
+            PubdataOp::Noop,
+            PubdataOp::Withdraw {
+                account: 7,
+                token: 1,
+                amount: 10u128.pow(18),
+                fee: 5,
+                to: crate::state::L1Address(bob),
+            },
+            PubdataOp::Transfer { from: 3, to: 1, token: 1, amount: 123_456, fee: 77 },
+        ];
+        let pubdata: Vec<u8> = ops.iter().flat_map(PubdataOp::encode).collect();
+        let hash = |transfer_slots| hex::encode(Sha256::digest(slot_data(&pubdata, transfer_slots).unwrap()));
+        assert_eq!(hash(2), "490f5c56ca76fccae5c024fe4f186ecce690500004dd480ca70b88b2a9b12b6c");
+        assert_eq!(hash(0), "9bef93945d7ce0f577aa703581728e0dbde9378fbd60b873969d43d941bead33");
     }
 }

@@ -4,13 +4,12 @@
 //! commitment = SHA-256( be64(batch_number) || be256(old_root) || be256(new_root)
 //!                       || be32(priority_ops) || SHA-256(slot_bytes) )  mod 2^253
 //! ```
-//! The slot bytes are given one [`SLOT_BYTES`]-byte vector per slot, each an operation's pubdata
-//! zero-padded to the slot width (see [`crate::batch::slot_data`]); [`bits_to_slot_bytes`] builds
+//! The slot bytes are given one vector per slot, each an operation's pubdata
+//! zero-padded to the slot's width (see [`crate::batch::slot_data`]); [`bits_to_slot_bytes`] builds
 //! them from the MSB-first bit fields of [`crate::pubdata`]. The roots are decomposed canonically
 //! (the bits are enforced to be below the field modulus), so each root has exactly one encoding;
 //! the batch number and the deposit count are range-checked to 64 and 32 bits.
 
-use ark_ff::{BigInteger, PrimeField};
 use ark_r1cs_std::{
     boolean::Boolean,
     convert::{ToBitsGadget, ToBytesGadget},
@@ -19,7 +18,7 @@ use ark_r1cs_std::{
 };
 use ark_relations::gr1cs::SynthesisError;
 
-use crate::batch::SLOT_BYTES;
+use crate::batch::SlotKind;
 use crate::field::Fr;
 use crate::merkle::constraints::to_bits_le;
 use crate::sha256_constraints::sha256_gadget;
@@ -32,20 +31,10 @@ const PRIORITY_OPS_BITS: usize = 32;
 const COMMITMENT_BITS: usize = 253;
 
 /// The `n` big-endian bits of `value` (most significant first), range-checked: enforces
-/// `value < 2^n`. A constant yields constant bits (and [`SynthesisError::Unsatisfiable`] if it
-/// does not fit), so fixed fields such as a type tag cost nothing.
+/// `value < 2^n`. A constant yields constant bits, so fixed fields such as a type tag cost
+/// nothing.
 pub fn fp_to_bits_be(value: &FpVar<Fr>, n: usize) -> Result<Vec<Boolean<Fr>>, SynthesisError> {
-    let mut bits = match value {
-        FpVar::Constant(constant) => {
-            assert!(n < Fr::MODULUS_BIT_SIZE as usize, "packing {n} bits could wrap around the field");
-            let bigint = constant.into_bigint();
-            if bigint.num_bits() as usize > n {
-                return Err(SynthesisError::Unsatisfiable);
-            }
-            (0..n).map(|i| Boolean::constant(bigint.get_bit(i))).collect()
-        }
-        FpVar::Var(_) => to_bits_le(value, n)?,
-    };
+    let mut bits = to_bits_le(value, n)?;
     bits.reverse();
     Ok(bits)
 }
@@ -62,15 +51,23 @@ fn be_bits_to_bytes(bits: &[Boolean<Fr>]) -> Vec<UInt8<Fr>> {
 }
 
 /// A slot's bytes from its operation's bit fields, most significant bit first (as
-/// [`crate::pubdata`] lays them out), zero-padded with constant bits to [`SLOT_BYTES`] bytes.
+/// [`crate::pubdata`] lays them out), zero-padded with constant bits to the slot's width.
+/// Bits past the width must be the constant zero (fields of types the slot cannot hold).
 /// Costs no constraints.
 ///
 /// # Panics
-/// If there are more than `SLOT_BYTES * 8` bits.
-pub fn bits_to_slot_bytes(bits_msb_first: &[Boolean<Fr>]) -> Vec<UInt8<Fr>> {
-    let width = SLOT_BYTES * 8;
-    assert!(bits_msb_first.len() <= width, "{} bits do not fit a slot of {width}", bits_msb_first.len());
+/// If a bit past `kind`'s width is not the constant zero.
+pub fn bits_to_slot_bytes(bits_msb_first: &[Boolean<Fr>], kind: SlotKind) -> Vec<UInt8<Fr>> {
+    let width = kind.bytes() * 8;
     let mut bits = bits_msb_first.to_vec();
+    if bits.len() > width {
+        let cut = bits.split_off(width);
+        assert!(
+            cut.iter().all(|bit| *bit == Boolean::FALSE),
+            "{} bits do not fit a {kind:?} slot",
+            bits_msb_first.len()
+        );
+    }
     bits.resize(width, Boolean::FALSE);
     be_bits_to_bytes(&bits)
 }
@@ -88,10 +85,7 @@ fn fp_to_be_bytes32(value: &FpVar<Fr>) -> Result<Vec<UInt8<Fr>>, SynthesisError>
 /// The batch commitment computed in constraints from the slot bytes and the header values.
 ///
 /// `batch_number` is range-checked to 64 bits and `priority_ops` to 32 bits; `slot_bytes` holds
-/// one vector of exactly [`SLOT_BYTES`] bytes per slot, in order.
-///
-/// # Panics
-/// If a slot does not have [`SLOT_BYTES`] bytes.
+/// one vector per slot, in order, each its slot's width ([`crate::batch::SlotLayout`]).
 pub fn commitment_gadget(
     batch_number: &FpVar<Fr>,
     old_root: &FpVar<Fr>,
@@ -99,11 +93,7 @@ pub fn commitment_gadget(
     priority_ops: &FpVar<Fr>,
     slot_bytes: &[Vec<UInt8<Fr>>],
 ) -> Result<FpVar<Fr>, SynthesisError> {
-    let mut slot_data = Vec::with_capacity(slot_bytes.len() * SLOT_BYTES);
-    for (i, slot) in slot_bytes.iter().enumerate() {
-        assert_eq!(slot.len(), SLOT_BYTES, "slot {i} has {} bytes, not {SLOT_BYTES}", slot.len());
-        slot_data.extend_from_slice(slot);
-    }
+    let slot_data: Vec<UInt8<Fr>> = slot_bytes.concat();
     let slot_data_hash = sha256_gadget(&slot_data)?;
 
     let mut preimage = Vec::with_capacity(108);
@@ -129,7 +119,7 @@ pub fn commitment_gadget(
 mod tests {
     use super::*;
     use crate::amount::{AMOUNT_FORMAT, BALANCE_BITS, FEE_FORMAT};
-    use crate::batch::{slot_data, BatchBuilder, SealedBatch};
+    use crate::batch::{slot_data, BatchBuilder, SealedBatch, SLOT_BYTES};
     use crate::pubdata::{PubdataOp, TYPE_BITS};
     use crate::state::{L1Address, ACCOUNT_ID_BITS, TOKEN_ID_BITS};
     use crate::test_utils::TestWorld;
@@ -163,7 +153,7 @@ mod tests {
     fn prove(batch: &SealedBatch, tamper: Tamper) -> (Fr, bool, usize) {
         let cs = ConstraintSystem::<Fr>::new_ref();
         let inputs = batch.commitment_inputs();
-        let mut slots = slot_data(&batch.pubdata).unwrap();
+        let mut slots = slot_data(&batch.pubdata, 0).unwrap();
         assert_eq!(slots.len(), batch.slots.len() * SLOT_BYTES);
         let (mut number, mut old_root, mut priority_ops) = (inputs.batch_number, inputs.old_root, inputs.priority_ops);
         match tamper {
@@ -285,8 +275,11 @@ mod tests {
         bits.extend(field(&cs, amount.into(), AMOUNT_FORMAT.bits()));
         bits.extend(field(&cs, fee.into(), FEE_FORMAT.bits()));
         assert_eq!(bits.len() as u32, PubdataOp::bit_length(TxType::Transfer));
-        let bytes = bits_to_slot_bytes(&bits);
+        let bytes = bits_to_slot_bytes(&bits, SlotKind::General);
         assert_eq!(values(&bytes), native_slot(&transfer));
+        let mut padded = bits.clone();
+        padded.resize(SLOT_BYTES * 8, Boolean::FALSE);
+        assert_eq!(values(&bits_to_slot_bytes(&padded, SlotKind::Transfer)), transfer.encode(), "a transfer slot");
 
         // A deposit fills its slot (565 bits, 71 bytes).
         let public_key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(37) ^ 0xa5);
@@ -299,10 +292,10 @@ mod tests {
         bits.extend(field(&cs, amount, BALANCE_BITS));
         bits.extend(byte_bits(&cs, &public_key));
         bits.extend(byte_bits(&cs, &l1_address.0));
-        let bytes = bits_to_slot_bytes(&bits);
+        let bytes = bits_to_slot_bytes(&bits, SlotKind::General);
         assert_eq!(values(&bytes), native_slot(&deposit));
 
-        assert_eq!(values(&bits_to_slot_bytes(&tag(TxType::Noop))), native_slot(&PubdataOp::Noop));
+        assert_eq!(values(&bits_to_slot_bytes(&tag(TxType::Noop), SlotKind::General)), native_slot(&PubdataOp::Noop));
         assert!(cs.is_satisfied().unwrap());
     }
 }

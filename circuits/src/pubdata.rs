@@ -123,6 +123,9 @@ pub enum PubdataError {
     /// Padding bits are not zero.
     #[error("nonzero padding in the operation at byte {0}")]
     BadPadding(usize),
+    /// An operation other than a transfer or Noop in a transfer slot.
+    #[error("operation {0} is in a transfer slot but is not a transfer")]
+    NotATransferSlot(usize),
 }
 
 /// Appends bit fields most-significant-bit first.

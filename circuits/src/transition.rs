@@ -200,6 +200,21 @@ pub struct TxWitness {
     pub fee: Option<FeeCharge>,
 }
 
+impl TxWitness {
+    /// A Noop's witness at `roots`: Noop changes nothing, so it needs no state.
+    pub fn noop(roots: StateRoots) -> Self {
+        Self {
+            tx: Tx::Noop,
+            message: None,
+            roots_before: roots,
+            roots_after: roots,
+            accounts: Vec::new(),
+            pool: None,
+            fee: None,
+        }
+    }
+}
+
 /// An accepted transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppliedTx {

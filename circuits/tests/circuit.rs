@@ -4,7 +4,8 @@
 use ark_ff::Field;
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
 use circuits::babyjubjub::Point;
-use circuits::batch::{BatchBuilder, SealedBatch};
+use circuits::batch::{BatchBuilder, SealedBatch, SlotLayout};
+use circuits::circuit::witness::SlotValues;
 use circuits::circuit::{first_unsatisfied, BatchCircuit, CircuitParams};
 use circuits::field::Fr;
 use circuits::test_utils::{TestWorld, CHAIN_ID};
@@ -13,7 +14,7 @@ use circuits::tx::TxType;
 const DEPTH: u32 = 4;
 
 fn params(slots: usize) -> CircuitParams {
-    CircuitParams { slots, account_depth: DEPTH, chain_id: CHAIN_ID, fee_account: 0 }
+    CircuitParams { slots, account_depth: DEPTH, chain_id: CHAIN_ID, fee_account: 0, transfer_slots: 0 }
 }
 
 fn mixed_batch(slots: usize) -> SealedBatch {
@@ -65,27 +66,7 @@ fn tampers() -> Vec<Tamper> {
         ("batch number", |c| c.values.number += 1),
         ("old account root", |c| c.values.account_root += ONE),
         ("account count", |c| c.values.account_count += 1),
-        ("transfer R8", |c| c.values.slots[1].r8 = c.values.slots[1].r8.add(&Point::base8())),
-        ("transfer S", |c| c.values.slots[1].s += circuits::babyjubjub::Scalar::ONE),
         ("withdraw S", |c| c.values.slots[2].s += circuits::babyjubjub::Scalar::ONE),
-        ("sender key", |c| c.values.slots[1].account_a.public_key = Point::base8()),
-        ("sender nonce", |c| c.values.slots[1].account_a.nonce += 1),
-        ("transfer amount", |c| c.values.slots[1].amount += 1),
-        ("transfer amount code", |c| c.values.slots[1].amount_code += 32),
-        ("transfer fee code", |c| c.values.slots[1].fee_code += 32),
-        ("transfer token", |c| c.values.slots[1].token = 2),
-        ("transfer recipient", |c| c.values.slots[1].account_b.id = 0),
-        ("sender balance before", |c| c.values.slots[1].account_a.balance.before += ONE),
-        ("sender balance after", |c| c.values.slots[1].account_a.balance.after += ONE),
-        ("recipient balance after", |c| c.values.slots[1].account_b.balance.after += ONE),
-        // The recipient's balance and a liquidity operation's LP balance share one path.
-        ("recipient balance token", |c| c.values.slots[1].account_b.balance.token = 1),
-        ("recipient balance sibling", |c| c.values.slots[1].account_b.balance.path.siblings[2] += ONE),
-        ("recipient balance before", |c| c.values.slots[1].account_b.balance.before += ONE),
-        ("sender account sibling", |c| c.values.slots[1].account_a.path.siblings[1] += ONE),
-        ("sender balance sibling", |c| c.values.slots[1].account_a.balance.path.siblings[3] += ONE),
-        ("recipient account sibling", |c| c.values.slots[1].account_b.path.siblings[0] += ONE),
-        ("transfer as withdrawal", |c| c.values.slots[1].tx_type = TxType::Withdraw),
         ("withdraw recipient", |c| c.values.slots[2].l1_address.0[19] ^= 1),
         ("withdraw amount", |c| c.values.slots[2].amount -= 1),
         ("withdraw as noop", |c| c.values.slots[2].tx_type = TxType::Noop),
@@ -145,6 +126,53 @@ fn tampers() -> Vec<Tamper> {
     ]
 }
 
+/// One change to a transfer's slot.
+type SlotTamper = (&'static str, fn(&mut SlotValues));
+
+/// Every value of a transfer's slot, changed one at a time: in a general slot (slot 1 of the
+/// mixed batch) and in a transfer slot alike.
+fn transfer_tampers() -> Vec<SlotTamper> {
+    vec![
+        ("transfer R8", |s| s.r8 = s.r8.add(&Point::base8())),
+        ("transfer S", |s| s.s += circuits::babyjubjub::Scalar::ONE),
+        ("sender key", |s| s.account_a.public_key = Point::base8()),
+        ("sender nonce", |s| s.account_a.nonce += 1),
+        ("transfer amount", |s| s.amount += 1),
+        ("transfer amount code", |s| s.amount_code += 32),
+        ("transfer fee code", |s| s.fee_code += 32),
+        ("transfer token", |s| s.token = 2),
+        ("transfer recipient", |s| s.account_b.id = 0),
+        ("sender balance before", |s| s.account_a.balance.before += ONE),
+        ("sender balance after", |s| s.account_a.balance.after += ONE),
+        ("recipient balance after", |s| s.account_b.balance.after += ONE),
+        // The recipient's balance and a liquidity operation's LP balance share one path.
+        ("recipient balance token", |s| s.account_b.balance.token = 1),
+        ("recipient balance sibling", |s| s.account_b.balance.path.siblings[2] += ONE),
+        ("recipient balance before", |s| s.account_b.balance.before += ONE),
+        ("sender account sibling", |s| s.account_a.path.siblings[1] += ONE),
+        ("sender balance sibling", |s| s.account_a.balance.path.siblings[3] += ONE),
+        ("recipient account sibling", |s| s.account_b.path.siblings[0] += ONE),
+        ("transfer as withdrawal", |s| s.tx_type = TxType::Withdraw),
+        ("transfer as noop", |s| s.tx_type = TxType::Noop),
+    ]
+}
+
+/// The names of the tampers that leave `honest` satisfied: whole-circuit ones, and the
+/// transfer tampers applied to slot `transfer_slot`.
+fn undetected(honest: &BatchCircuit, tampers: Vec<Tamper>, transfer_slot: usize) -> Vec<&'static str> {
+    let whole = tampers.into_iter().filter(|(_, tamper)| {
+        let mut circuit = honest.clone();
+        tamper(&mut circuit);
+        satisfied(circuit)
+    });
+    let in_slot = transfer_tampers().into_iter().filter(|(_, tamper)| {
+        let mut circuit = honest.clone();
+        tamper(&mut circuit.values.slots[transfer_slot]);
+        satisfied(circuit)
+    });
+    whole.map(|(name, _)| name).chain(in_slot.map(|(name, _)| name)).collect()
+}
+
 /// The operation a dishonest witness lies about.
 #[derive(Clone, Copy)]
 enum Op {
@@ -181,7 +209,7 @@ fn single_op_batch(op: Op) -> SealedBatch {
 
 /// A dishonest witness: one operation and a change to its slot, kept consistent where the
 /// operator can (balances follow the amounts it claims).
-type Dishonest = (&'static str, Op, fn(&mut circuits::circuit::witness::SlotValues));
+type Dishonest = (&'static str, Op, fn(&mut SlotValues));
 
 fn dishonest_witnesses() -> Vec<Dishonest> {
     vec![
@@ -256,14 +284,7 @@ fn changing_any_single_witness_value_breaks_the_proof() {
     let batch = mixed_batch(8);
     let honest = BatchCircuit::from_sealed(params(8), &batch).unwrap();
     assert!(satisfied(honest.clone()));
-    let mut failures = Vec::new();
-    for (name, tamper) in tampers() {
-        let mut circuit = honest.clone();
-        tamper(&mut circuit);
-        if satisfied(circuit) {
-            failures.push(name);
-        }
-    }
+    let failures = undetected(&honest, tampers(), 1);
     assert!(failures.is_empty(), "tampered witnesses still satisfy the circuit: {failures:?}");
 }
 
@@ -273,7 +294,7 @@ fn an_account_tree_deeper_than_the_pool_tree_shares_the_path_too() {
     // depth 12 the account root sits above the pool root (depth 9), the reverse of DEPTH = 4:
     // both orders must hold honest batches and refuse tampered siblings on either side.
     const DEEP: u32 = 12;
-    let params = CircuitParams { slots: 8, account_depth: DEEP, chain_id: CHAIN_ID, fee_account: 0 };
+    let params = CircuitParams { slots: 8, account_depth: DEEP, chain_id: CHAIN_ID, fee_account: 0, transfer_slots: 0 };
     let honest = BatchCircuit::from_sealed(params, &circuits::test_utils::mixed_batch(8, 8, DEEP)).unwrap();
     assert!(satisfied(honest.clone()));
     let tampers: [Tamper; 4] = [
@@ -301,6 +322,80 @@ fn noop_slots_cannot_change_the_state() {
     assert!(satisfied(circuit.clone()));
     // Claim a transfer's effects while flagged Noop: the roots no longer chain.
     let transfer_slot = BatchCircuit::from_sealed(params(2), &batch).unwrap().values.slots[1].clone();
-    circuit.values.slots[0] = circuits::circuit::witness::SlotValues { tx_type: TxType::Noop, ..transfer_slot };
+    circuit.values.slots[0] = SlotValues { tx_type: TxType::Noop, ..transfer_slot };
     assert!(!satisfied(circuit));
+}
+
+/// Five slots, the first three transfer slots: two transfers, then a withdrawal that skips the
+/// third transfer slot (padded with Noop) for the first general slot, then a transfer in the
+/// last general slot.
+fn transfer_slot_batch() -> (CircuitParams, SealedBatch) {
+    let layout = SlotLayout::new(5, 3).unwrap();
+    let mut world = TestWorld::new(3, DEPTH);
+    let mut builder = BatchBuilder::with_layout(1, layout, &world.state);
+    let makers: [fn(&TestWorld) -> circuits::tx::Tx; 4] = [
+        |w| w.transfer(1, 2, 0, 1_230_000, 40),
+        |w| w.transfer(2, 0, 1, 5_000, 3),
+        |w| w.withdraw(2, 1, 777, 3),
+        |w| w.transfer(1, 0, 0, 4_000, 0),
+    ];
+    for make in makers {
+        let tx = make(&world);
+        builder.push(world.state.apply(&tx).expect("valid"));
+    }
+    let batch = builder.seal(&mut world.state);
+    (CircuitParams { transfer_slots: layout.transfer_slots, ..params(layout.slots) }, batch)
+}
+
+fn constraints(circuit: BatchCircuit) -> usize {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_mode(ark_relations::gr1cs::SynthesisMode::Setup);
+    circuit.generate_constraints(cs.clone()).unwrap();
+    cs.num_constraints()
+}
+
+#[test]
+fn transfer_slots_hold_transfers_for_fewer_constraints_and_refuse_anything_else() {
+    let (layout, batch) = transfer_slot_batch();
+    let types: Vec<TxType> = batch.slots.iter().map(|slot| slot.tx.tx_type()).collect();
+    use TxType::{Noop, Transfer, Withdraw};
+    assert_eq!(types, [Transfer, Transfer, Noop, Withdraw, Transfer]);
+    let honest = BatchCircuit::from_sealed(layout, &batch).unwrap();
+    assert!(satisfied(honest.clone()));
+    let general = CircuitParams { transfer_slots: 0, ..layout };
+    assert!(BatchCircuit::from_sealed(general, &batch).is_err(), "the layout is part of the circuit");
+    let (with_transfer_slots, all_general) =
+        (constraints(BatchCircuit::blank(layout)), constraints(BatchCircuit::blank(general)));
+    println!(
+        "5 slots at depth {DEPTH}: {with_transfer_slots} constraints with 3 transfer slots, {all_general} without"
+    );
+    assert!(with_transfer_slots < all_general);
+    assert_eq!(constraints(honest.clone()), with_transfer_slots, "a blank batch has the same shape");
+
+    // Every value of the transfer in transfer slot 0 (transfer_tampers), the next slots, and the
+    // Noop padding (slot 2).
+    let tampers: Vec<Tamper> = vec![
+        ("public input", |c| c.commitment += ONE),
+        ("second transfer's fee code", |c| c.values.slots[1].fee_code += 1),
+        ("padding as transfer", |c| c.values.slots[2].tx_type = TxType::Transfer),
+        ("padding claims the transfer's effects", |c| {
+            c.values.slots[2] = SlotValues { tx_type: TxType::Noop, ..c.values.slots[0].clone() }
+        }),
+        ("withdraw amount", |c| c.values.slots[3].amount -= 1),
+        ("general-slot transfer amount", |c| c.values.slots[4].amount += 1),
+        ("fee credit amount", |c| c.values.fee_credit.balances[0].after += ONE),
+    ];
+    let failures = undetected(&honest, tampers, 0);
+    assert!(failures.is_empty(), "tampered witnesses still satisfy the circuit: {failures:?}");
+
+    // A withdrawal, a swap or a deposit in a transfer slot breaks the slot's own rules.
+    for op in [Op::Withdraw, Op::Swap, Op::Deposit, Op::AddLiquidity] {
+        let mut circuit = BatchCircuit::from_sealed(params(2), &single_op_batch(op)).unwrap();
+        assert!(circuit.first_slot_satisfied(), "in a general slot");
+        circuit.params.transfer_slots = 1;
+        assert!(!circuit.first_slot_satisfied(), "in a transfer slot");
+    }
+    let mut transfer = BatchCircuit::from_sealed(params(2), &single_op_batch(Op::Transfer)).unwrap();
+    transfer.params.transfer_slots = 1;
+    assert!(transfer.first_slot_satisfied(), "a transfer fits a transfer slot");
 }

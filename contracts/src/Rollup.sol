@@ -7,7 +7,8 @@ import {IVerifier} from "./IVerifier.sol";
 /// @notice The layouts below are fixed by the Rust side, which is the source of truth:
 ///  - pubdata: circuits/src/pubdata.rs (bit-packed, MSB first, each operation padded to bytes);
 ///  - the batch commitment (the proof's only public input; it hashes the pubdata expanded to
-///    71-byte slots): circuits/src/batch.rs;
+///    fixed-width slots: 13 bytes in the batch's first `transferSlots` slots, which hold only a
+///    Transfer or Noop, 71 bytes in the general slots after them): circuits/src/batch.rs;
 ///  - token ids and amount bounds: circuits/src/state.rs, circuits/src/amount;
 ///  - deposits and packed keys: circuits/src/tx.rs, circuits/src/babyjubjub.
 /// See docs/contracts.md for the state machine and the rules in prose.
@@ -61,7 +62,9 @@ contract Rollup {
     uint256 internal constant COMMITMENT_MASK = (1 << 253) - 1;
 
     // Pubdata operation tags (the 3 most significant bits of an operation's first byte).
+    uint256 internal constant OP_NOOP = 0;
     uint256 internal constant OP_DEPOSIT = 1;
+    uint256 internal constant OP_TRANSFER = 2;
     uint256 internal constant OP_WITHDRAW = 3;
     /// @dev Byte length of each operation, one byte per tag (tag 0 in the lowest byte):
     /// Noop 1, Deposit 71, Transfer 13, Withdraw 40, Swap 10, AddLiquidity 14,
@@ -71,9 +74,14 @@ contract Rollup {
     /// Noop 5 bits (3 used), Deposit 3 (565 used of 568), AddLiquidity 1 (111 of 112),
     /// RemoveLiquidity 1 (159 of 160); Transfer, Withdraw and Swap fill their bytes exactly.
     uint256 internal constant OP_PADDING = 0x000101000000071f;
-    /// @dev Each operation is hashed zero-padded to this many bytes (a Deposit's length): the
-    /// commitment hashes "slot data", not the compact calldata (circuits/src/batch.rs SLOT_BYTES).
+    /// @dev Each operation in a general slot is hashed zero-padded to this many bytes (a
+    /// Deposit's length): the commitment hashes "slot data", not the compact calldata
+    /// (circuits/src/batch.rs SLOT_BYTES).
     uint256 internal constant SLOT_BYTES = 71;
+    /// @dev Each operation in a transfer slot (the first `transferSlots` of a batch: a Transfer
+    /// or Noop only) is hashed zero-padded to this many bytes, a Transfer's length
+    /// (circuits/src/batch.rs TRANSFER_SLOT_BYTES).
+    uint256 internal constant TRANSFER_SLOT_BYTES = 13;
 
     uint256 internal constant MASK_10 = (1 << 10) - 1;
     uint256 internal constant MASK_112 = (1 << 112) - 1;
@@ -99,6 +107,10 @@ contract Rollup {
 
     /// @notice Groth16 verifier of the batch circuit.
     IVerifier public immutable verifier;
+    /// @notice How many leading slots of a batch are transfer slots (a Transfer or Noop each,
+    /// hashed as 13 bytes); the later slots are general (any operation, hashed as 71 bytes).
+    /// Part of the verifier's circuit layout: circuits/src/batch.rs SlotLayout `transfer_slots`.
+    uint256 public immutable transferSlots;
 
     /// @notice Commits, proves, executes and reverts batches.
     address public operator;
@@ -182,6 +194,9 @@ contract Rollup {
     error UnknownOperation(uint256 tag, uint256 offset);
     error TruncatedOperation(uint256 offset);
     error NonzeroPadding(uint256 offset);
+    /// @notice Operation `index` (0-based) lies in a transfer slot (index < transferSlots) but is
+    /// neither a Transfer nor a Noop: the circuit has no room for it there.
+    error NotATransferSlot(uint256 index);
     error NoPendingDeposit(uint256 offset);
     error DepositMismatch(uint64 priorityOpId, uint256 offset);
     error InvalidProof(uint64 batchNumber);
@@ -225,12 +240,16 @@ contract Rollup {
     }
 
     /// @param verifier_ The batch circuit's Groth16 verifier.
+    /// @param transferSlots_ The leading transfer slots of the verifier's circuit layout: must
+    /// equal the circuit's `transfer_slots` (circuits/src/batch.rs SlotLayout), or no commitment
+    /// the contract computes can be proven. 0: every slot is general.
     /// @param genesisStateRoot The L2 genesis state root (big-endian field element).
     /// @param operator_ The operator.
     /// @param ethGenesisSupply Total ETH (token 0) of the genesis accounts.
     /// @param tokens The genesis ERC-20 tokens (ids 1..511, as in the L2 genesis file).
     constructor(
         IVerifier verifier_,
+        uint256 transferSlots_,
         bytes32 genesisStateRoot,
         address operator_,
         uint112 ethGenesisSupply,
@@ -239,6 +258,7 @@ contract Rollup {
         if (address(verifier_) == address(0) || operator_ == address(0)) revert ZeroAddress();
         if (uint256(genesisStateRoot) >= FIELD_MODULUS) revert RootNotInField();
         verifier = verifier_;
+        transferSlots = transferSlots_;
         owner = msg.sender;
         operator = operator_;
         stateRoot = genesisStateRoot;
@@ -367,9 +387,10 @@ contract Rollup {
 
     /// @notice Commits batch `batchNumber` (lastCommitted + 1): the transition from the last
     /// committed batch's root (genesis for batch 1) to `newStateRoot`, with `pubdata` the
-    /// concatenated operations. Every Deposit operation must equal the next unconsumed deposit
-    /// of the priority queue (token, amount, key, L1 address), in order; Withdraw operations are
-    /// recorded for execution. Stores the commitment the proof must open.
+    /// concatenated operations. The first `transferSlots` operations must be Transfers or Noops
+    /// (they fill the transfer slots). Every Deposit operation must equal the next unconsumed
+    /// deposit of the priority queue (token, amount, key, L1 address), in order; Withdraw
+    /// operations are recorded for execution. Stores the commitment the proof must open.
     function commitBatch(uint64 batchNumber, bytes32 newStateRoot, bytes calldata pubdata) external onlyOperator {
         uint64 last = lastCommitted;
         if (batchNumber != last + 1) revert WrongBatchNumber(last + 1, batchNumber);
@@ -395,7 +416,9 @@ contract Rollup {
 
     /// @notice The batch commitment, exactly as circuits/src/batch.rs computes it:
     /// sha256(be64(batchNumber) || be256(oldRoot) || be256(newRoot) || be32(priorityOps) ||
-    /// slotDataHash) with the top three bits cleared (a 108-byte preimage); see `slotDataHash`.
+    /// slotDataHash) with the top three bits cleared (a 108-byte preimage). `slotDataHash_` is
+    /// the SHA-256 of the slot data, whose layout (13-byte transfer slots, then 71-byte general
+    /// slots) `slotDataHash` describes.
     function batchCommitment(
         uint64 batchNumber,
         bytes32 oldStateRoot,
@@ -407,9 +430,13 @@ contract Rollup {
         return bytes32(uint256(digest) & COMMITMENT_MASK);
     }
 
-    /// @notice sha256(slot_data) of compact pubdata: every operation zero-padded to 71 bytes
-    /// (circuits/src/batch.rs `slot_data`). Reverts on pubdata a commit would reject for its
-    /// form (unknown type, truncated operation, nonzero padding); deposits are not matched here.
+    /// @notice sha256(slot_data) of compact pubdata, with this contract's `transferSlots`
+    /// (circuits/src/batch.rs `slot_data`): operation i is zero-padded to 13 bytes when
+    /// i < transferSlots (a transfer slot, which holds only a Transfer or Noop) and to 71 bytes
+    /// otherwise. A batch may have fewer operations than transfer slots (the proof pins the
+    /// slot count). Reverts on pubdata a commit would reject for its form (unknown type,
+    /// truncated operation, nonzero padding, another operation in a transfer slot); deposits are
+    /// not matched here.
     function slotDataHash(bytes calldata pubdata) external view returns (bytes32 h) {
         (,, h) = _walkPubdata(pubdata, false);
     }
@@ -417,7 +444,10 @@ contract Rollup {
     /// @dev Walks the pubdata operation by operation. With `matchDeposits`, matches each Deposit
     /// against the next unconsumed priority operation (from priorityCommitted) and returns the
     /// queue position after them (otherwise it just counts deposits from 0). Also returns the
-    /// rolling hash of the withdrawals and the SHA-256 of the slot data.
+    /// rolling hash of the withdrawals and the SHA-256 of the slot data. Operation i (0-based)
+    /// with i < transferSlots is in a transfer slot: it must be a Transfer or Noop
+    /// (NotATransferSlot otherwise) and is padded to TRANSFER_SLOT_BYTES; the others are padded
+    /// to SLOT_BYTES.
     ///
     /// Each operation starts on a byte boundary; its first byte's top 3 bits are the type tag,
     /// which gives the length. Fields are read from 32-byte calldata words: bit i of an operation
@@ -425,9 +455,9 @@ contract Rollup {
     /// the operation (into later operations or past the calldata's end, which reads as zeros),
     /// but only bits inside the operation are used, after its length was checked.
     ///
-    /// The slot data is built in memory as a `bytes` array at the free-memory pointer, one
-    /// 71-byte slot per operation, and the pointer is moved past each slot as it is written so
-    /// that the hashing helpers' scratch space (at the free-memory pointer) lies above it.
+    /// The slot data is built in memory as a `bytes` array at the free-memory pointer, one slot
+    /// (13 or 71 bytes) per operation, and the pointer is moved past each slot as it is written
+    /// so that the hashing helpers' scratch space (at the free-memory pointer) lies above it.
     function _walkPubdata(bytes calldata pubdata, bool matchDeposits)
         internal
         view
@@ -441,6 +471,10 @@ contract Rollup {
             mstore(0x40, add(slots, 0x20))
         }
         uint256 offset = 0;
+        // Transfer slots not filled yet: while it is nonzero, the current operation's index is
+        // transferSlots - transferLeft. Counting down (instead of comparing an index with
+        // transferSlots) leaves the general slots one zero test per operation (~25 gas).
+        uint256 transferLeft = transferSlots;
         while (offset < pubdata.length) {
             uint256 start; // calldata position of the operation
             uint256 w0; // its first 32 bytes
@@ -449,7 +483,18 @@ contract Rollup {
                 w0 := calldataload(start)
             }
             uint256 length = _checkedLength(w0 >> 253, start, offset, pubdata.length);
-            _appendSlot(slots, start, length);
+            if (transferLeft != 0) {
+                // The circuit's transfer slots hold only these two (lengths 13 and 1: they fit).
+                if (w0 >> 253 != OP_TRANSFER && w0 >> 253 != OP_NOOP) {
+                    revert NotATransferSlot(transferSlots - transferLeft);
+                }
+                _appendSlot(slots, start, length, TRANSFER_SLOT_BYTES);
+                unchecked {
+                    --transferLeft;
+                }
+            } else {
+                _appendSlot(slots, start, length, SLOT_BYTES);
+            }
             if (w0 >> 253 == OP_DEPOSIT) {
                 if (matchDeposits) {
                     if (cursor >= priorityTail) revert NoPendingDeposit(offset);
@@ -474,15 +519,18 @@ contract Rollup {
         slotsHash = sha256(slots);
     }
 
-    /// @dev Appends the operation at calldata `start` (`length` bytes) to `slots`, zero-padded
-    /// to SLOT_BYTES, and moves the free-memory pointer past it.
-    function _appendSlot(bytes memory slots, uint256 start, uint256 length) internal pure {
+    /// @dev Appends the operation at calldata `start` (`length` bytes, at most `width`) to
+    /// `slots`, zero-padded to `width` bytes (TRANSFER_SLOT_BYTES or SLOT_BYTES), and moves the
+    /// free-memory pointer past it.
+    function _appendSlot(bytes memory slots, uint256 start, uint256 length, uint256 width) internal pure {
         assembly ("memory-safe") {
             let size := mload(slots)
             let dst := add(add(slots, 0x20), size)
-            let next := add(dst, SLOT_BYTES)
-            mstore(slots, add(size, SLOT_BYTES))
+            let next := add(dst, width)
+            mstore(slots, add(size, width))
             // Memory above the free pointer may hold scratch data: zero the slot, then copy.
+            // Three words cover SLOT_BYTES (71), so either width; what they zero past a 13-byte
+            // slot is free memory, where the next slot goes.
             mstore(dst, 0)
             mstore(add(dst, 0x20), 0)
             mstore(add(dst, 0x40), 0)

@@ -170,7 +170,7 @@ contract RealBatchRollupTest is Groth16Helpers {
 
     function setUp() public {
         verifier = new Groth16Verifier();
-        rollup = new Rollup(verifier, RealBatch.OLD_STATE_ROOT, OPERATOR, 0, new Rollup.TokenRegistration[](0));
+        rollup = new Rollup(verifier, 0, RealBatch.OLD_STATE_ROOT, OPERATOR, 0, new Rollup.TokenRegistration[](0));
         assertEq(RealBatch.DEPOSIT_TOKEN, rollup.ETH_TOKEN_ID(), "the batch deposits ETH");
         vm.deal(RealBatch.DEPOSIT_FROM, RealBatch.DEPOSIT_AMOUNT);
         vm.prank(RealBatch.DEPOSIT_FROM);

@@ -224,6 +224,7 @@ contract RollupTest is RollupFixture {
         assertEq(rollup.owner(), address(this), "owner");
         assertEq(rollup.operator(), OPERATOR, "operator");
         assertEq(address(rollup.verifier()), address(verifier), "verifier");
+        assertEq(rollup.transferSlots(), 0, "all slots general");
         assertEq(rollup.stateRoot(), GENESIS_ROOT, "genesis root");
         assertEq(rollup.batchInfo(0).newStateRoot, GENESIS_ROOT, "batch 0 root");
         assertEq(rollup.tokenAddresses(STD), address(std), "std address");
@@ -237,7 +238,7 @@ contract RollupTest is RollupFixture {
     function test_constructor_rejects_root_outside_field() public {
         uint256 p = rollup.FIELD_MODULUS();
         vm.expectRevert(Rollup.RootNotInField.selector);
-        new Rollup(verifier, bytes32(p), OPERATOR, 0, new Rollup.TokenRegistration[](0));
+        new Rollup(verifier, 0, bytes32(p), OPERATOR, 0, new Rollup.TokenRegistration[](0));
     }
 
     function test_only_owner_registers_tokens_and_sets_roles() public {

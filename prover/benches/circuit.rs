@@ -5,7 +5,8 @@
 //! Run with `cargo bench -p prover --bench circuit` (release profile). Environment:
 //! - `CIRCUIT_BENCH_PARTS`: comma-separated parts to run, of `counts`, `prove`, `bare`
 //!   (default: all three).
-//! - `CIRCUIT_BENCH_SLOTS`: comma-separated batch sizes to set up and prove (default `16`).
+//! - `CIRCUIT_BENCH_SLOTS`: comma-separated batch layouts to set up and prove, each `N` (N
+//!   general slots) or `N/T` (N slots, the first T of them transfer slots); default `16`.
 //! - `CIRCUIT_BENCH_DEPTH`: account-tree depth (default 24, production).
 //! - `CIRCUIT_BENCH_BARE`: bare-circuit variants, of `random` (a multiplication chain with
 //!   full-size values) and `bits` (the same, but as many 0/1 witnesses as the batch circuit
@@ -35,7 +36,7 @@ use circuits::amount::constraints::{balance_bits, decode_gadget};
 use circuits::amount::{AMOUNT_FORMAT, FEE_FORMAT};
 use circuits::babyjubjub::constraints::{verify_signature_gadget, PointVar, SignatureVar};
 use circuits::babyjubjub::Point;
-use circuits::batch::{BatchBuilder, SealedBatch, MAX_FEE_TOKENS, SLOT_BYTES};
+use circuits::batch::{BatchBuilder, SealedBatch, SlotLayout, MAX_FEE_TOKENS, SLOT_BYTES, TRANSFER_SLOT_BYTES};
 use circuits::circuit::{BatchCircuit, CircuitParams};
 use circuits::commitment_constraints::{bits_to_slot_bytes, commitment_gadget};
 use circuits::field::Fr;
@@ -155,15 +156,20 @@ fn setup_cs() -> ConstraintSystemRef<Fr> {
     cs
 }
 
-fn params(slots: usize, depth: u32) -> CircuitParams {
-    CircuitParams { slots, account_depth: depth, chain_id: CHAIN_ID, fee_account: 0 }
+fn params(layout: SlotLayout, depth: u32) -> CircuitParams {
+    let SlotLayout { slots, transfer_slots } = layout;
+    CircuitParams { slots, account_depth: depth, chain_id: CHAIN_ID, fee_account: 0, transfer_slots }
 }
 
 /// Constraints and witness variables of the blank batch circuit.
-fn count_batch(slots: usize, depth: u32) -> (usize, usize) {
+fn count_layout(layout: SlotLayout, depth: u32) -> (usize, usize) {
     let cs = setup_cs();
-    BatchCircuit::blank(params(slots, depth)).generate_constraints(cs.clone()).expect("synthesis");
+    BatchCircuit::blank(params(layout, depth)).generate_constraints(cs.clone()).expect("synthesis");
     (cs.num_constraints(), cs.num_witness_variables())
+}
+
+fn count_batch(slots: usize, depth: u32) -> (usize, usize) {
+    count_layout(SlotLayout::general(slots), depth)
 }
 
 fn w(cs: &ConstraintSystemRef<Fr>) -> FpVar<Fr> {
@@ -281,7 +287,7 @@ fn pubdata_replica(cs: &ConstraintSystemRef<Fr>) -> (usize, usize, Vec<UInt8<Fr>
                     | &(pick(&swap, j) & &is_swap),
             );
         }
-        bytes = bits_to_slot_bytes(&bits);
+        bytes = bits_to_slot_bytes(&bits, circuits::batch::SlotKind::General);
         Ok(())
     });
     (key, select, bytes)
@@ -290,8 +296,19 @@ fn pubdata_replica(cs: &ConstraintSystemRef<Fr>) -> (usize, usize, Vec<UInt8<Fr>
 /// The commitment gadget alone for `slots` slots whose bytes are built as the circuit builds
 /// them (so the same bits are constants: SHA-256 folds them).
 fn commitment_cost(slots: usize) -> usize {
+    commitment_cost_layout(SlotLayout::general(slots))
+}
+
+/// The commitment gadget over a layout's slots: transfer slots of witness bytes (a transfer
+/// fills its 13 bytes), general slots as the circuit builds them.
+fn commitment_cost_layout(layout: SlotLayout) -> usize {
     let cs = setup_cs();
-    let bytes: Vec<Vec<UInt8<Fr>>> = (0..slots).map(|_| pubdata_replica(&cs).2).collect();
+    let transfer_slot = |cs: &ConstraintSystemRef<Fr>| -> Vec<UInt8<Fr>> {
+        (0..TRANSFER_SLOT_BYTES).map(|_| UInt8::new_witness(cs.clone(), || Ok(0u8)).expect("witness")).collect()
+    };
+    let bytes: Vec<Vec<UInt8<Fr>>> = (0..layout.slots)
+        .map(|i| if i < layout.transfer_slots { transfer_slot(&cs) } else { pubdata_replica(&cs).2 })
+        .collect();
     let (number, old, new, ops) = (w(&cs), w(&cs), w(&cs), w(&cs));
     cost(&cs, || commitment_gadget(&number, &old, &new, &ops, &bytes))
 }
@@ -482,17 +499,79 @@ fn counts(depth: u32) {
         "\n  fixed part: {} non-SHA (state roots, {MAX_FEE_TOKENS} fee-credit balance paths, the fee leaf and its account path, …) + {sha_fixed:.0} SHA-256 outside the slot data compressions",
         with_commas(fixed_non_sha)
     );
+    let transfer_parts = [
+        ("Signature (EdDSA-Poseidon gadget)", signature),
+        ("Signing-message Poseidon", message),
+        ("Account path A (before + after)", account_replace),
+        ("Recipient's account path (before + after)", account_replace),
+        ("Balance path A (before + after)", balance_replace),
+        ("Recipient's balance path (before + after)", balance_replace),
+        ("Leaf hashes (4 × Poseidon arity 4)", 4 * leaf_hash),
+    ];
+    transfer_slot_counts(depth, &transfer_parts);
+}
+
+/// Per transfer slot: the non-SHA part from batches of 4 general slots and 8 or 16 transfer
+/// slots, the SHA-256 share from the commitment gadget at 16 and 64 transfer slots.
+fn transfer_slot_counts(depth: u32, parts: &[(&str, usize)]) {
+    let general = MAX_FEE_TOKENS; // every fee-credit entry exists, so the fixed part is constant
+    let non_sha = |transfer_slots: usize| {
+        let layout = SlotLayout::new(general + transfer_slots, transfer_slots).expect("a general slot");
+        let (constraints, _) = count_layout(layout, depth);
+        let sha = commitment_cost_layout(layout);
+        println!(
+            "  {general} general + {transfer_slots} transfer slots: {} constraints, commitment gadget {}",
+            with_commas(constraints),
+            with_commas(sha)
+        );
+        constraints - sha
+    };
+    let (base, eight, sixteen) = (non_sha(0), non_sha(8), non_sha(16));
+    if sixteen - eight != eight - base {
+        println!("  WARNING: the non-SHA part of transfer slots is not linear: {base} → {eight} → {sixteen}");
+    }
+    // Rounded: the split between SHA-256 and the rest is off by a fraction of a constraint per
+    // slot (two of a transfer slot's tag bits are constants, which the real gadget folds and the
+    // stand-in bytes above do not). Whole batches are counted exactly.
+    let marginal = ((eight - base) as f64 / 8.0).round() as usize;
+    let sha =
+        |transfer_slots: usize| commitment_cost_layout(SlotLayout { slots: general + transfer_slots, transfer_slots });
+    let sha_per_slot = (sha(64) - sha(16)) as f64 / 48.0;
+    let total = marginal as f64 + sha_per_slot;
+    println!("\n### Per transfer slot at depth {depth} (a Transfer or Noop)\n");
+    println!("| component | constraints | share |");
+    println!("|---|---:|---:|");
+    for (name, n) in parts {
+        println!("| {name} | {} | {:.1}% |", with_commas(*n), 100.0 * *n as f64 / total);
+    }
+    let explained: usize = parts.iter().map(|p| p.1).sum();
+    println!(
+        "| Other (range checks, pubdata bits, type flags, balance equations, fee routing) | {} | {:.1}% |",
+        with_commas(marginal - explained),
+        100.0 * (marginal - explained) as f64 / total
+    );
+    println!(
+        "| **Subtotal without SHA-256** | **{}** | {:.1}% |",
+        with_commas(marginal),
+        100.0 * marginal as f64 / total
+    );
+    println!(
+        "| SHA-256 share ({TRANSFER_SLOT_BYTES}/64 compressions, commitment gadget at 16→64 transfer slots) | {} | {:.1}% |",
+        with_commas(sha_per_slot.round() as usize),
+        100.0 * sha_per_slot / total
+    );
+    println!("| **Total per transfer slot** | **{}** | 100% |", with_commas(total.round() as usize));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Set-up, prove, verify.
 
-/// A sealed batch of `slots` transfers in a world of a few accounts at `depth`.
-fn transfer_batch(slots: usize, depth: u32) -> SealedBatch {
+/// A sealed batch of transfers in every slot of `layout`, in a world of a few accounts at `depth`.
+fn transfer_batch(layout: SlotLayout, depth: u32) -> SealedBatch {
     let accounts = 8;
     let mut world = TestWorld::new(accounts, depth);
-    let mut builder = BatchBuilder::new(1, slots, &world.state);
-    for i in 0..slots {
+    let mut builder = BatchBuilder::with_layout(1, layout, &world.state);
+    for i in 0..layout.slots {
         let from = 1 + (i % (accounts - 1)) as u32;
         let to = 1 + ((i + 1) % (accounts - 1)) as u32;
         let tx = world.transfer(from, to, (i % 3) as u16, 1_230_000 + i as u128 * 10_000, 40);
@@ -527,12 +606,16 @@ struct ProveResult {
     bits_fraction: f64,
 }
 
-fn prove(slots: usize, depth: u32) -> ProveResult {
-    println!("\n## {slots} slots, depth {depth}: set-up, prove, verify (MemAvailable {:.1} GiB)\n", free_gib());
-    let p = params(slots, depth);
-    let (constraints, witnesses) = count_batch(slots, depth);
+fn prove(layout: SlotLayout, depth: u32) -> ProveResult {
+    let SlotLayout { slots, transfer_slots } = layout;
+    println!(
+        "\n## {slots} slots ({transfer_slots} transfer slots), depth {depth}: set-up, prove, verify (MemAvailable {:.1} GiB)\n",
+        free_gib()
+    );
+    let p = params(layout, depth);
+    let (constraints, witnesses) = count_layout(layout, depth);
     println!("  {} constraints, {} witness variables", with_commas(constraints), with_commas(witnesses));
-    let (batch, _) = measure("build the sealed batch (native)", || transfer_batch(slots, depth));
+    let (batch, _) = measure("build the sealed batch (native)", || transfer_batch(layout, depth));
 
     // Synthesis alone, as the prover does it, and the witness profile.
     let ((profile, nonzeros), synthesis) = measure("synthesis with matrices + finalize (part of prove)", || {
@@ -697,9 +780,13 @@ fn bare(ours: &ProveResult, booleans: usize, label: &str) {
 
 fn main() {
     let parts = env_list("CIRCUIT_BENCH_PARTS", "counts,prove,bare");
-    let slots: Vec<usize> = env_list("CIRCUIT_BENCH_SLOTS", "16")
+    let slots: Vec<SlotLayout> = env_list("CIRCUIT_BENCH_SLOTS", "16")
         .iter()
-        .map(|s| s.parse().expect("CIRCUIT_BENCH_SLOTS: numbers"))
+        .map(|s| {
+            let (slots, transfer_slots) = s.split_once('/').unwrap_or((s, "0"));
+            let number = |n: &str| n.parse().expect("CIRCUIT_BENCH_SLOTS: N or N/T (T transfer slots)");
+            SlotLayout::new(number(slots), number(transfer_slots)).expect("CIRCUIT_BENCH_SLOTS: a general slot")
+        })
         .collect();
     let depth: u32 = std::env::var("CIRCUIT_BENCH_DEPTH").ok().map_or(24, |s| s.parse().expect("CIRCUIT_BENCH_DEPTH"));
     let bare_variants = env_list("CIRCUIT_BENCH_BARE", "random,bits");

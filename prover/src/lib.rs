@@ -31,7 +31,7 @@ pub mod vk_json;
 /// Devnets and the end-to-end tests prove with these keys (`prover setup --committed-verifier`),
 /// so that the committed contract verifies their proofs.
 pub const COMMITTED_VERIFIER_PARAMS: CircuitParams =
-    CircuitParams { slots: 2, account_depth: 4, chain_id: 31337, fee_account: 0 };
+    CircuitParams { slots: 2, account_depth: 4, chain_id: 31337, fee_account: 0, transfer_slots: 0 };
 /// Seed of that set-up (public: anyone can forge proofs for it).
 pub const COMMITTED_VERIFIER_SEED: u64 = 20_251_125;
 

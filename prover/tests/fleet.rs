@@ -26,7 +26,8 @@ use tokio::task::JoinHandle;
 mod common;
 use common::{batch_row, ChainDb};
 
-const PARAMS: CircuitParams = CircuitParams { slots: 2, account_depth: 4, chain_id: CHAIN_ID, fee_account: 0 };
+const PARAMS: CircuitParams =
+    CircuitParams { slots: 2, account_depth: 4, chain_id: CHAIN_ID, fee_account: 0, transfer_slots: 0 };
 const ACCOUNTS: usize = 4;
 const MAX_ATTEMPTS: u32 = 3;
 /// Longer than any wait below; a test that hangs fails instead.
@@ -169,7 +170,7 @@ fn worker_with<E: Executor>(
         dal: db.fleet.clone(),
         worker_id: id.into(),
         lease,
-        slots: PARAMS.slots,
+        layout: PARAMS.layout(),
         max_attempts: MAX_ATTEMPTS,
     };
     let saver = PgJobSaver { dal: db.fleet.clone(), lease, max_attempts: MAX_ATTEMPTS };
@@ -287,6 +288,9 @@ async fn failing_jobs_end_failed_after_max_attempts() {
     assert!(matches!(&refused, Err(FleetError::KeysMismatch(m)) if m.contains("chain id") && m.contains("depth")));
     let wrong_slots = CircuitParams { slots: 4, ..PARAMS };
     assert!(matches!(check_keys_match_chain(&db.fleet, &wrong_slots).await, Err(FleetError::KeysMismatch(_))));
+    let wrong_layout = CircuitParams { transfer_slots: 1, ..PARAMS };
+    let refused = check_keys_match_chain(&db.fleet, &wrong_layout).await;
+    assert!(matches!(&refused, Err(FleetError::KeysMismatch(m)) if m.contains("transfer slots")), "{refused:?}");
     check_keys_match_chain(&db.fleet, &PARAMS).await.expect("the test keys match the chain");
 
     db.enqueue(&[1, 3, 4]).await;

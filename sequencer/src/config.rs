@@ -1,5 +1,6 @@
 //! Command line and environment configuration (clap).
 
+use circuits::batch::{LayoutError, SlotLayout};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,6 +47,11 @@ pub struct RunConfig {
     /// Transaction slots per batch (the batch circuit's size).
     #[arg(long, env = "SEQUENCER_BATCH_SLOTS", default_value_t = 64)]
     pub batch_slots: usize,
+    /// Leading slots of each batch that hold only transfers (the circuit's layout, fixed at
+    /// set-up: the prover keys' and the L1 contract's `transfer_slots`). A transfer slot costs
+    /// about half a general slot to prove. Any other operation skips the transfer slots left.
+    #[arg(long, env = "SEQUENCER_TRANSFER_SLOTS", default_value_t = 0)]
+    pub transfer_slots: usize,
     /// A batch holding at least one transaction is sealed this long after its first one.
     #[arg(long, env = "SEQUENCER_BATCH_DEADLINE_MS", default_value_t = 10_000)]
     pub batch_deadline_ms: u64,
@@ -146,6 +152,7 @@ impl RunConfig {
             listen,
             genesis: None,
             batch_slots: 64,
+            transfer_slots: 0,
             batch_deadline_ms: 10_000,
             block_interval_ms: 1_000,
             max_body_bytes: 4 * 1024 * 1024,
@@ -156,6 +163,12 @@ impl RunConfig {
             db_connections: 8,
             l1: L1Args::default(),
         }
+    }
+
+    /// The batch layout: `batch_slots` slots (at least one), the first `transfer_slots` of
+    /// them transfer slots.
+    pub fn layout(&self) -> Result<SlotLayout, LayoutError> {
+        SlotLayout::new(self.batch_slots.max(1), self.transfer_slots)
     }
 
     /// The batch deadline.

@@ -41,6 +41,9 @@ pub enum NodeError {
     /// Binding the listener.
     #[error("cannot listen on {0}: {1}")]
     Listen(SocketAddr, std::io::Error),
+    /// `--batch-slots` and `--transfer-slots` leave no general slot.
+    #[error(transparent)]
+    Layout(#[from] circuits::batch::LayoutError),
 }
 
 /// A running sequencer.
@@ -78,15 +81,16 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
     };
     // Checked before anything starts: a bad L1 setting should not leave a half-started node.
     let l1 = L1Settings::from_args(&config.l1)?;
+    let layout = config.layout()?;
     let dal = Dal::connect(&config.database_url, config.db_connections).await?;
     dal.migrate().await?;
     let (genesis, genesis_root) = recovery::load_genesis(&dal, genesis).await?;
-    let recovered = recovery::recover(&dal, &genesis, config.batch_slots).await?;
+    let recovered = recovery::recover(&dal, &genesis, layout).await?;
     let shared = Arc::new(Shared::new(recovered.state.clone(), genesis_root));
     let (events, _) = broadcast::channel(16_384);
     let metrics = Arc::new(Metrics::default());
     let pipeline_config = PipelineConfig {
-        batch_slots: config.batch_slots.max(1),
+        layout,
         batch_deadline: config.batch_deadline(),
         block_interval: config.block_interval(),
         max_group: config.max_group.max(1),

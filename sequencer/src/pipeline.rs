@@ -21,6 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use circuits::babyjubjub::{verify_batch, SignedMessage};
+use circuits::batch::SlotLayout;
 use circuits::genesis::Genesis;
 use circuits::state::Ledger;
 use circuits::transition::{signature_check, verify_signature, LedgerApplied, Prepared, SignatureCheck, TxError};
@@ -40,8 +41,8 @@ use crate::witness::{self, BlockMeta, Job, SealMeta, WitnessContext, WitnessHand
 /// Pipeline settings.
 #[derive(Debug, Clone, Copy)]
 pub struct PipelineConfig {
-    /// Slots per batch.
-    pub batch_slots: usize,
+    /// Each batch's slots.
+    pub layout: SlotLayout,
     /// Seal a non-empty batch this long after its first transaction.
     pub batch_deadline: Duration,
     /// Close a block this often.
@@ -305,8 +306,10 @@ impl Sequencer {
             let mut ledger = shared.ledger_mut();
             for (index, item) in items.iter().enumerate() {
                 // A batch collects fees in at most MAX_FEE_TOKENS tokens (the circuit credits
-                // each once): a fee in one more token goes to the next batch.
-                if ledger.needs_new_batch_for_fee(&item.tx) {
+                // each once): a fee in one more token goes to the next batch. So does an
+                // operation with no slot left for its type (only transfer slots are free).
+                let slot = self.config.layout.place(self.position.batch.slots_used, item.tx.tx_type());
+                if slot.is_none() || ledger.needs_new_batch_for_fee(&item.tx) {
                     let started = Instant::now();
                     let seal = self.seal(&mut ledger);
                     pending.jobs.push(seal);
@@ -433,7 +436,11 @@ impl Sequencer {
         position.batch.first_seq.get_or_insert(seq);
         position.batch.opened_at.get_or_insert_with(Instant::now);
         position.batch.tx_count += 1;
-        if position.batch.tx_count >= self.config.batch_slots.max(1) {
+        let layout = self.config.layout;
+        let slot =
+            layout.place(position.batch.slots_used, item.tx.tx_type()).expect("sealed before when it did not fit");
+        position.batch.slots_used = slot + 1;
+        if position.batch.slots_used >= layout.slots {
             let started = Instant::now();
             let seal = self.seal(ledger);
             pending.jobs.push(seal);
@@ -463,7 +470,7 @@ impl Sequencer {
             first_block: batch.first_block,
             last_block: self.position.block.number - 1,
             block,
-            next_capacity: self.config.batch_slots.max(1),
+            next_layout: self.config.layout,
         };
         ledger.credit_pending_fees();
         *batch = OpenBatch {
@@ -472,6 +479,7 @@ impl Sequencer {
             first_seq: None,
             first_block: self.position.block.number,
             opened_at: None,
+            slots_used: 0,
         };
         Job::Seal(meta)
     }
@@ -556,7 +564,7 @@ impl Sequencer {
     /// One attempt to rebuild state and position from the database.
     async fn rebuild_once(&mut self) -> bool {
         self.finish_witness().await;
-        match recovery::recover(&self.dal, &self.genesis, self.config.batch_slots).await {
+        match recovery::recover(&self.dal, &self.genesis, self.config.layout).await {
             Ok(recovered) => {
                 self.install(recovered);
                 true

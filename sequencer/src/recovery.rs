@@ -11,7 +11,7 @@
 
 use std::time::Instant;
 
-use circuits::batch::BatchBuilder;
+use circuits::batch::{BatchBuilder, SlotLayout};
 use circuits::genesis::{Genesis, GenesisError};
 use circuits::state::{Ledger, State};
 use circuits::tx::Tx;
@@ -69,6 +69,8 @@ pub struct OpenBatch {
     pub first_block: u64,
     /// When its first transaction arrived (start of the deadline).
     pub opened_at: Option<Instant>,
+    /// Slots taken: its transactions and the transfer slots they skipped.
+    pub slots_used: usize,
 }
 
 /// Where the chain stands: what the next transaction, block and batch are.
@@ -137,7 +139,7 @@ struct Replay {
     witnesser: Witnesser,
     block: OpenBlock,
     batch: OpenBatch,
-    batch_slots: usize,
+    layout: SlotLayout,
     /// Stored batch rows, by number order.
     boundaries: Vec<BatchBoundary>,
     /// The highest stored block.
@@ -150,8 +152,12 @@ struct Replay {
 }
 
 impl Replay {
-    fn capacity(&self, number: u64) -> usize {
-        self.boundaries.iter().find(|b| b.number as u64 == number).map_or(self.batch_slots, |b| b.slots as usize).max(1)
+    /// Batch `number`'s layout: the stored one, or the configured one for a batch not sealed yet.
+    fn layout(&self, number: u64) -> SlotLayout {
+        self.boundaries.iter().find(|b| b.number as u64 == number).map_or(self.layout, |b| SlotLayout {
+            slots: (b.slots as usize).max(1),
+            transfer_slots: b.transfer_slots as usize,
+        })
     }
 
     fn close_block(&mut self) -> Result<Option<BlockRow>, RecoveryError> {
@@ -176,7 +182,7 @@ impl Replay {
             first_block: self.batch.first_block,
             last_block: self.block.number - 1,
             block: None,
-            next_capacity: self.capacity(number + 1),
+            next_layout: self.layout(number + 1),
         };
         let (_, sealed) = self.witnesser.seal(&mut self.state, meta);
         let (old_root, new_root) =
@@ -219,6 +225,7 @@ impl Replay {
             first_seq: None,
             first_block: self.block.number,
             opened_at: None,
+            slots_used: 0,
         };
         Ok(())
     }
@@ -226,7 +233,7 @@ impl Replay {
 
 /// Rebuilds the state and position from the database, and writes the block and batch rows
 /// the witness thread had not stored.
-pub async fn recover(dal: &Dal, genesis: &Genesis, batch_slots: usize) -> Result<Recovered, RecoveryError> {
+pub async fn recover(dal: &Dal, genesis: &Genesis, layout: SlotLayout) -> Result<Recovered, RecoveryError> {
     let started = Instant::now();
     let mut conn = dal.acquire().await?;
     let boundaries = conn.batches_dal().boundaries().await?;
@@ -238,8 +245,8 @@ pub async fn recover(dal: &Dal, genesis: &Genesis, batch_slots: usize) -> Result
         witnesser: Witnesser::new(BatchBuilder::new(1, 1, &state)),
         state,
         block: OpenBlock { number: 1, first_seq: None, tx_count: 0 },
-        batch: OpenBatch { number: 1, tx_count: 0, first_seq: None, first_block: 1, opened_at: None },
-        batch_slots,
+        batch: OpenBatch { number: 1, tx_count: 0, first_seq: None, first_block: 1, opened_at: None, slots_used: 0 },
+        layout,
         boundaries,
         stored_block: last_block_row.as_ref().map_or(0, |b| b.number as u64),
         missing: Vec::new(),
@@ -247,7 +254,7 @@ pub async fn recover(dal: &Dal, genesis: &Genesis, batch_slots: usize) -> Result
         // The last sealed batch: the transactions' last batch if its row exists, else the one before.
         snapshot_batch: if stored_batch >= last_tx_batch { last_tx_batch } else { last_tx_batch.saturating_sub(1) },
     };
-    replay.witnesser = Witnesser::new(BatchBuilder::new(1, replay.capacity(1), &replay.state));
+    replay.witnesser = Witnesser::new(BatchBuilder::with_layout(1, replay.layout(1), &replay.state));
     let mut next_seq = 0u64;
     let mut next_priority_id = 0u64;
 
@@ -289,11 +296,11 @@ pub async fn recover(dal: &Dal, genesis: &Genesis, batch_slots: usize) -> Result
             if let Some(id) = row.priority_id {
                 next_priority_id = next_priority_id.max(id as u64 + 1);
             }
-            if replay.witnesser.is_full() {
+            if !replay.witnesser.fits(tx.tx_type()) {
                 return Err(corrupt(format!(
-                    "open batch {} holds more transactions than --batch-slots {batch_slots} allows; \
-                     restart with the previous --batch-slots",
-                    replay.batch.number
+                    "open batch {} holds more transactions than {:?} allows; \
+                     restart with the previous --batch-slots and --transfer-slots",
+                    replay.batch.number, layout
                 )));
             }
             let message = tx.signing_message(genesis.config.chain_id).ok().flatten();
@@ -330,7 +337,11 @@ pub async fn recover(dal: &Dal, genesis: &Genesis, batch_slots: usize) -> Result
         next_seq,
         next_priority_id,
         block,
-        batch: OpenBatch { opened_at: batch.first_seq.map(|_| Instant::now()), ..batch },
+        batch: OpenBatch {
+            opened_at: batch.first_seq.map(|_| Instant::now()),
+            slots_used: witnesser.open_len(),
+            ..batch
+        },
     };
     tracing::info!(
         transactions = next_seq,

@@ -18,11 +18,11 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use circuits::batch::{BatchBuilder, SealedBatch};
+use circuits::batch::{BatchBuilder, SealedBatch, SlotLayout};
 use circuits::field::Fr;
 use circuits::state::State;
 use circuits::transition::TxError;
-use circuits::tx::Tx;
+use circuits::tx::{Tx, TxType};
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 
@@ -61,7 +61,7 @@ pub struct SealMeta {
     /// The block closed with it, if its last block had transactions.
     pub block: Option<BlockMeta>,
     /// Slots of the batch that follows it.
-    pub next_capacity: usize,
+    pub next_layout: SlotLayout,
 }
 
 /// One step for the witness thread, in acceptance order.
@@ -140,9 +140,9 @@ impl Witnesser {
         self.builder.len()
     }
 
-    /// True when the open batch has no free slot.
-    pub fn is_full(&self) -> bool {
-        self.builder.is_full()
+    /// Whether an operation of `tx_type` still has a slot in the open batch.
+    pub fn fits(&self, tx_type: TxType) -> bool {
+        self.builder.fits(tx_type)
     }
 
     /// Applies an accepted transaction to the state and records its witness.
@@ -164,7 +164,7 @@ impl Witnesser {
         let builder = std::mem::replace(&mut self.builder, BatchBuilder::new(0, 1, state));
         let sealed = builder.seal(state);
         // The next batch starts on the state after the fee credit.
-        self.builder = BatchBuilder::new(meta.number + 1, meta.next_capacity.max(1), state);
+        self.builder = BatchBuilder::with_layout(meta.number + 1, meta.next_layout, state);
         (block, sealed)
     }
 }
@@ -177,6 +177,7 @@ pub fn batch_row(meta: &SealMeta, batch: &SealedBatch) -> NewBatch {
         last_seq: (meta.first_seq + meta.tx_count - 1) as i64,
         tx_count: meta.tx_count as i32,
         slots: batch.slots.len() as i32,
+        transfer_slots: batch.transfer_slots as i32,
         first_block: meta.first_block as i64,
         last_block: meta.last_block as i64,
         old_state_root: fr_hex(&batch.roots_before.state_root()),

@@ -26,7 +26,7 @@ use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, Synthesis
 use crate::amount::constraints::{balance_bits, decode_gadget};
 use crate::amount::{AMOUNT_FORMAT, FEE_FORMAT};
 use crate::babyjubjub::constraints::{verify_signature_gadget, PointVar, SignatureVar};
-use crate::batch::fee_credit_entries;
+use crate::batch::{fee_credit_entries, SlotKind, SlotLayout};
 use crate::commitment_constraints::{bits_to_slot_bytes, commitment_gadget};
 use crate::field::Fr;
 use crate::merkle::constraints::{replace_leaf, to_bits_le, SiblingsVar};
@@ -47,6 +47,21 @@ pub struct CircuitParams {
     pub chain_id: u32,
     /// The account credited with fees.
     pub fee_account: AccountId,
+    /// Leading slots that hold only transfers ([`SlotLayout`]); 0: every slot is general (and
+    /// the field is left out of the serialised form, which keeps earlier key files and fixtures).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub transfer_slots: usize,
+}
+
+fn is_zero(value: &usize) -> bool {
+    *value == 0
+}
+
+impl CircuitParams {
+    /// The batch's slot layout.
+    pub fn layout(&self) -> SlotLayout {
+        SlotLayout { slots: self.slots, transfer_slots: self.transfer_slots }
+    }
 }
 
 /// The batch circuit with its witness.
@@ -71,11 +86,11 @@ impl BatchCircuit {
         params: CircuitParams,
         batch: &crate::batch::SealedBatch,
     ) -> Result<Self, witness::WitnessError> {
-        if batch.slots.len() != params.slots {
+        if batch.layout() != params.layout() {
             return Err(witness::WitnessError::Shape(format!(
-                "{} slots in the batch, {} in the circuit",
-                batch.slots.len(),
-                params.slots
+                "the batch's slots are {:?}, the circuit's {:?}",
+                batch.layout(),
+                params.layout()
             )));
         }
         let values = BatchValues::from_sealed(batch, params.account_depth)?;
@@ -94,6 +109,9 @@ fn pow2(bits: u32) -> Fr {
 
 /// Enforces `value != 0` when `condition` holds (one constraint: `value · inverse = condition`).
 fn enforce_nonzero(value: &FpVar<Fr>, condition: &Boolean<Fr>) -> Result<(), SynthesisError> {
+    if *condition == Boolean::FALSE {
+        return Ok(());
+    }
     let cs = value.cs();
     use ark_r1cs_std::GR1CSVar;
     let inverse = FpVar::new_witness(cs, || {
@@ -439,13 +457,96 @@ fn update_balance(
     replace_leaf(balance_root, token_bits, &balance.path, &balance.before, &balance.after, enabled)
 }
 
+/// How a slot allocates a field: as a witness, or (a field that its slot kind never uses) as
+/// a constant fixed at set-up, so that every constraint on it folds away at synthesis.
+#[derive(Clone)]
+struct Alloc {
+    cs: ConstraintSystemRef<Fr>,
+    fixed: bool,
+}
+
+impl Alloc {
+    fn fp(&self, value: impl Into<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
+        if self.fixed {
+            Ok(FpVar::constant(value.into()))
+        } else {
+            witness(&self.cs, value)
+        }
+    }
+
+    fn boolean(&self, value: bool) -> Result<Boolean<Fr>, SynthesisError> {
+        if self.fixed {
+            Ok(Boolean::constant(value))
+        } else {
+            Boolean::new_witness(self.cs.clone(), || Ok(value))
+        }
+    }
+
+    fn path(&self, path: &MerkleProof) -> Result<SiblingsVar, SynthesisError> {
+        if self.fixed {
+            Ok(SiblingsVar(path.siblings.iter().map(|sibling| FpVar::constant(*sibling)).collect()))
+        } else {
+            SiblingsVar::new_witness(self.cs.clone(), path)
+        }
+    }
+
+    fn balance(&self, balance: &BalanceValues) -> Result<BalanceVar, SynthesisError> {
+        Ok(BalanceVar {
+            token: self.fp(balance.token)?,
+            before: self.fp(balance.before)?,
+            after: self.fp(balance.after)?,
+            path: self.path(&balance.path)?,
+        })
+    }
+}
+
+/// A pool operation's fields in a transfer slot: the blank slot's, as constants.
+fn fixed_pool_fields(fixed: &SlotValues) -> Result<PoolFields, SynthesisError> {
+    let pool = &fixed.pool.before;
+    let constant = |value: u128| FpVar::constant(Fr::from(value));
+    let pool_var = PoolVar {
+        token_a: constant(pool.token_a.into()),
+        token_b: constant(pool.token_b.into()),
+        fee_bps: constant(pool.fee_bps.into()),
+        reserve_a: constant(pool.reserve_a),
+        reserve_b: constant(pool.reserve_b),
+        lp_supply: constant(pool.lp_supply),
+    };
+    let leaf = pool_var.preimage(&pool_var.reserve_a, &pool_var.reserve_b, &pool_var.lp_supply);
+    let id = constant(fixed.pool.id.into());
+    Ok(PoolFields {
+        id_bits: to_bits_le(&id, crate::state::POOL_ID_BITS as usize)?,
+        id,
+        a_to_b: Boolean::constant(fixed.a_to_b),
+        leaf: LeafChange { before: leaf.clone(), after: leaf },
+    })
+}
+
+/// One slot of `kind`. A transfer slot is the general slot with the other types switched off
+/// at set-up: their flags are the constant false and the fields only they use are constants
+/// (the blank slot's values), so their rules, paths and pubdata fold away and only the
+/// transfer's own constraints remain.
 fn slot_gadget(
     cs: &ConstraintSystemRef<Fr>,
     params: &CircuitParams,
+    kind: SlotKind,
     slot: &SlotValues,
     running: &mut Running,
 ) -> Result<SlotOutput, SynthesisError> {
-    let flag = |t: TxType| Boolean::new_witness(cs.clone(), || Ok(slot.tx_type == t));
+    let general = kind == SlotKind::General;
+    let blank;
+    // `other` holds the fields that only the types a transfer slot cannot hold use.
+    let other = if general {
+        slot
+    } else {
+        blank = SlotValues::blank(params.account_depth);
+        &blank
+    };
+    let other_alloc = Alloc { cs: cs.clone(), fixed: !general };
+    let flag = |t: TxType| match kind.holds(t) {
+        true => Boolean::new_witness(cs.clone(), || Ok(slot.tx_type == t)),
+        false => Ok(Boolean::FALSE),
+    };
     let is_noop = flag(TxType::Noop)?;
     let (deposit, transfer, withdraw) = (flag(TxType::Deposit)?, flag(TxType::Transfer)?, flag(TxType::Withdraw)?);
     let (swap, add, remove) = (flag(TxType::Swap)?, flag(TxType::AddLiquidity)?, flag(TxType::RemoveLiquidity)?);
@@ -471,25 +572,25 @@ fn slot_gadget(
     enforce_nonzero(&amount, &(active.clone() & !flags.remove.clone()))?;
     let amount_code = decode_gadget(&witness(cs, slot.amount_code)?, AMOUNT_FORMAT)?;
     amount_code.value.conditional_enforce_equal(&amount, &coded_amount)?;
-    let amount_b = witness(cs, slot.amount_b)?;
+    let amount_b = other_alloc.fp(other.amount_b)?;
     balance_bits(&amount_b)?;
-    let lp_amount = witness(cs, slot.lp_amount)?;
+    let lp_amount = other_alloc.fp(other.lp_amount)?;
     let lp_bits = balance_bits(&lp_amount)?;
     enforce_nonzero(&lp_amount, &flags.liquidity)?;
     let fee_code_var = witness(cs, slot.fee_code)?;
     let fee = decode_gadget(&fee_code_var, FEE_FORMAT)?;
-    let max_amount_b = decode_gadget(&witness(cs, slot.max_amount_b_code)?, AMOUNT_FORMAT)?;
+    let max_amount_b = decode_gadget(&other_alloc.fp(other.max_amount_b_code)?, AMOUNT_FORMAT)?;
     let bounds = Bounds {
         max_amount_b: max_amount_b.value,
         max_amount_b_code_bits: max_amount_b.code_bits,
-        min_amount_a: witness(cs, slot.min_amount_a)?,
-        min_amount_b: witness(cs, slot.min_amount_b)?,
-        min_lp: witness(cs, slot.min_lp)?,
+        min_amount_a: other_alloc.fp(other.min_amount_a)?,
+        min_amount_b: other_alloc.fp(other.min_amount_b)?,
+        min_lp: other_alloc.fp(other.min_lp)?,
     };
     // A removal signs both minimums packed into one field element: each must fit its bits.
     balance_bits(&bounds.min_amount_a)?;
     balance_bits(&bounds.min_amount_b)?;
-    let l1_address = witness(cs, slot.l1_address.to_fr())?;
+    let l1_address = other_alloc.fp(other.l1_address.to_fr())?;
     let l1_address_bits = to_bits_le(&l1_address, 160)?;
     // Deposits and withdrawals move L1 tokens only: ids below 512.
     (token_bits[TOKEN_ID_BITS as usize - 1].clone() & (flags.deposit.clone() | &flags.withdraw))
@@ -509,19 +610,22 @@ fn slot_gadget(
     let a_id = witness(cs, a.id)?;
     let a_bits = account_id_bits(&a_id, params.account_depth)?;
     let a_leaf = alloc_leaf(cs, a)?;
-    let created = Boolean::new_witness(cs.clone(), || Ok(a.created))?;
+    let created = other_alloc.boolean(other.account_a.created)?;
     (created.clone() & !flags.deposit.clone()).enforce_equal(&Boolean::FALSE)?;
     let charge = f(&signed) * &fee.value;
     let a_balance = alloc_balance(cs, &a.balance)?;
     a_balance.token.enforce_equal(&token)?;
     let a_balance_root =
         update_balance(&a_leaf.balance_root, &a_balance, &token_bits, &moved.first, Some(&charge), &active)?;
-    let a_balance2 = alloc_balance(cs, &a.balance2)?;
+    let a_balance2 = other_alloc.balance(&other.account_a.balance2)?;
     let a_balance2_bits = to_bits_le(&a_balance2.token, TOKEN_ID_BITS as usize)?;
     let a_balance_root =
         update_balance(&a_balance_root, &a_balance2, &a_balance2_bits, &moved.second, None, &flags.pool_op)?;
     let amounts = PoolAmounts { amount: &amount, amount_b: &amount_b, lp_amount: &lp_amount };
-    let pool = pool_gadget(cs, slot, &flags, &moved, (&token, &a_balance2.token), amounts, &bounds)?;
+    let pool = match kind {
+        SlotKind::General => pool_gadget(cs, slot, &flags, &moved, (&token, &a_balance2.token), amounts, &bounds)?,
+        SlotKind::Transfer => fixed_pool_fields(other)?,
+    };
     // ---- The shared balance: a liquidity operation's LP token in A's balance tree, or a
     // transfer's token in B's. No type uses both, so one balance path serves the two (its
     // root, movement and outputs are selected by type; elsewhere it is disabled).
@@ -560,8 +664,8 @@ fn slot_gadget(
 
     // Deposits: the key must be the deposit's; a new account takes the next id, starts with
     // nonce 0, an empty balance tree and the depositor as owner.
-    let deposit_x = witness(cs, slot.deposit_key.x())?;
-    let deposit_y = witness(cs, slot.deposit_key.y())?;
+    let deposit_x = other_alloc.fp(other.deposit_key.x())?;
+    let deposit_y = other_alloc.fp(other.deposit_key.y())?;
     // The key is on the curve, so its packed form (y and the sign of x) pins x down.
     let (x2, y2) = (deposit_x.square()?, deposit_y.square()?);
     let lhs = &x2 * crate::babyjubjub::COEFF_A + &y2;
@@ -673,7 +777,7 @@ fn slot_gadget(
     }
     // The fee is paid in `token` (a swap's input, a liquidity operation's token_a); unsigned
     // slots charge nothing, so their token goes nowhere.
-    Ok(SlotOutput { bytes: bits_to_slot_bytes(&bits), charge_token: token, charge, is_deposit: flags.deposit })
+    Ok(SlotOutput { bytes: bits_to_slot_bytes(&bits, kind), charge_token: token, charge, is_deposit: flags.deposit })
 }
 
 /// circomlibjs's packed key as 256 pubdata bits: the 32 little-endian bytes of
@@ -695,12 +799,7 @@ struct BalanceVar {
 }
 
 fn alloc_balance(cs: &ConstraintSystemRef<Fr>, balance: &BalanceValues) -> Result<BalanceVar, SynthesisError> {
-    Ok(BalanceVar {
-        token: witness(cs, balance.token)?,
-        before: witness(cs, balance.before)?,
-        after: witness(cs, balance.after)?,
-        path: alloc_path(cs, &balance.path)?,
-    })
+    Alloc { cs: cs.clone(), fixed: false }.balance(balance)
 }
 
 /// Builds constraints with `synthesize` on a fresh constraint system and returns the name of
@@ -745,7 +844,8 @@ impl BatchCircuit {
                 account_count: witness(cs, values.account_count).expect("allocation"),
                 pool_root: witness(cs, values.pool_root).expect("allocation"),
             };
-            slot_gadget(cs, &self.params, &values.slots[0], &mut running).expect("synthesis");
+            slot_gadget(cs, &self.params, self.params.layout().kind(0), &values.slots[0], &mut running)
+                .expect("synthesis");
         })
         .is_none()
     }
@@ -774,8 +874,9 @@ impl BatchCircuit {
         let mut slot_bytes = Vec::with_capacity(params.slots);
         let mut charges = Vec::with_capacity(params.slots);
         let mut priority_ops = FpVar::<Fr>::zero();
-        for slot in &values.slots {
-            let output = slot_gadget(&cs, &params, slot, &mut running)?;
+        let layout = params.layout();
+        for (index, slot) in values.slots.iter().enumerate() {
+            let output = slot_gadget(&cs, &params, layout.kind(index), slot, &mut running)?;
             priority_ops += FpVar::from(output.is_deposit.clone());
             slot_bytes.push(output.bytes);
             charges.push((output.charge_token, output.charge));

@@ -231,7 +231,7 @@ fn pool_values(slot: &mut SlotValues, witness: &TxWitness, index: usize) -> Resu
 impl SlotValues {
     /// Flattens one slot's native witness (slot `index` of its batch, for error messages).
     pub fn from_witness(witness: &TxWitness, index: usize, account_depth: u32) -> Result<Self, WitnessError> {
-        let mut slot = BatchValues::blank(1, account_depth).slots.remove(0);
+        let mut slot = SlotValues::blank(account_depth);
         slot.tx_type = witness.tx.tx_type();
         let signature = match &witness.tx {
             Tx::Noop => None,
@@ -303,10 +303,11 @@ impl SlotValues {
     }
 }
 
-impl BatchValues {
-    /// A batch of Noops on an empty state, for key generation (the shape is what matters).
-    pub fn blank(slots: usize, account_depth: u32) -> Self {
-        let noop = SlotValues {
+impl SlotValues {
+    /// A Noop slot with fixed dummy values: the witness of key generation, and in a transfer
+    /// slot the constant value of every field that only other types use.
+    pub fn blank(account_depth: u32) -> Self {
+        SlotValues {
             tx_type: TxType::Noop,
             account_a: dummy_account(account_depth),
             account_b: dummy_account(account_depth),
@@ -331,7 +332,14 @@ impl BatchValues {
             min_lp: 0,
             r8: Point::base8(),
             s: Scalar::ZERO,
-        };
+        }
+    }
+}
+
+impl BatchValues {
+    /// A batch of Noops on an empty state, for key generation (the shape is what matters).
+    pub fn blank(slots: usize, account_depth: u32) -> Self {
+        let noop = SlotValues::blank(account_depth);
         let leaf = AccountLeaf {
             public_key: crate::babyjubjub::PublicKey::from_point(Point::base8()).expect("Base8 is a valid key"),
             l1_address: L1Address::default(),

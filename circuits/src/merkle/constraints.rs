@@ -49,11 +49,19 @@ impl SiblingsVar {
 }
 
 /// Allocates the `n` little-endian bits of `value` and enforces that they pack to it, which
-/// also proves `value < 2^n`.
+/// also proves `value < 2^n`. A constant yields constant bits and costs nothing (or fails with
+/// [`SynthesisError::Unsatisfiable`] if it does not fit), so fixed fields fold away.
 pub fn to_bits_le(value: &FpVar<Fr>, n: usize) -> Result<Vec<Boolean<Fr>>, SynthesisError> {
     use ark_ff::{BigInteger, PrimeField};
     use ark_r1cs_std::{eq::EqGadget, GR1CSVar};
     assert!(n < Fr::MODULUS_BIT_SIZE as usize, "packing {n} bits could wrap around the field");
+    if let FpVar::Constant(constant) = value {
+        let bigint = constant.into_bigint();
+        if bigint.num_bits() as usize > n {
+            return Err(SynthesisError::Unsatisfiable);
+        }
+        return Ok((0..n).map(|i| Boolean::constant(bigint.get_bit(i))).collect());
+    }
     let cs = value.cs();
     let native = value.value().ok();
     let bits: Vec<Boolean<Fr>> = (0..n)

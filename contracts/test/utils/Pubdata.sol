@@ -94,14 +94,26 @@ library Pubdata {
         return lengths[tag];
     }
 
-    /// circuits/src/batch.rs `slot_data`: every operation zero-padded to 71 bytes. A plain
-    /// byte loop, independent of the contract's assembly.
+    /// circuits/src/batch.rs `slot_data` with no transfer slots: every operation zero-padded
+    /// to 71 bytes. A plain byte loop, independent of the contract's assembly.
     function slotData(bytes memory pubdata) internal pure returns (bytes memory out) {
+        return slotData(pubdata, 0);
+    }
+
+    /// circuits/src/batch.rs `slot_data`: operation i zero-padded to 13 bytes when
+    /// i < transferSlots (it must then be a Transfer or Noop), to 71 bytes otherwise.
+    function slotData(bytes memory pubdata, uint256 transferSlots) internal pure returns (bytes memory out) {
         uint256 offset = 0;
-        while (offset < pubdata.length) {
-            uint256 len = length(uint8(pubdata[offset]) >> 5);
+        for (uint256 index = 0; offset < pubdata.length; ++index) {
+            uint8 tag = uint8(pubdata[offset]) >> 5;
+            uint256 len = length(tag);
             require(len != 0 && offset + len <= pubdata.length, "malformed pubdata");
-            bytes memory slot = new bytes(71);
+            uint256 width = 71;
+            if (index < transferSlots) {
+                require(tag == TRANSFER || tag == NOOP, "not a transfer slot");
+                width = 13;
+            }
+            bytes memory slot = new bytes(width);
             for (uint256 i = 0; i < len; ++i) {
                 slot[i] = pubdata[offset + i];
             }

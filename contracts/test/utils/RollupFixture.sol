@@ -45,7 +45,7 @@ abstract contract RollupFixture is TestBase {
         Rollup.TokenRegistration[] memory tokens = new Rollup.TokenRegistration[](2);
         tokens[0] = Rollup.TokenRegistration({id: STD, token: address(std), genesisSupply: 0});
         tokens[1] = Rollup.TokenRegistration({id: NORET, token: address(noret), genesisSupply: 0});
-        rollup = new Rollup(verifier, GENESIS_ROOT, OPERATOR, ETH_GENESIS_SUPPLY, tokens);
+        rollup = new Rollup(verifier, 0, GENESIS_ROOT, OPERATOR, ETH_GENESIS_SUPPLY, tokens);
         rollup.registerToken(FOT, address(fot), 0); // after deployment, as the owner
         for (uint256 i = 0; i < 8; ++i) {
             proof[i] = i + 1;

@@ -54,6 +54,10 @@ struct SetupArgs {
     /// Fee account (the genesis' `fee_account`).
     #[arg(long, default_value_t = 0)]
     fee_account: u32,
+    /// Leading slots that hold only transfers (the sequencer's `--transfer-slots`): each costs
+    /// about half a general slot's constraints. 0 makes every slot general.
+    #[arg(long, default_value_t = 0)]
+    transfer_slots: usize,
     /// Where to write the keys.
     #[arg(long)]
     out: PathBuf,
@@ -62,7 +66,7 @@ struct SetupArgs {
     seed: u64,
     /// The keys of the committed contracts/src/Groth16Verifier.sol (2 slots, account depth 4,
     /// chain id 31337, its public seed), for devnets on the committed contracts.
-    #[arg(long, conflicts_with_all = ["slots", "account_depth", "chain_id", "fee_account", "seed"])]
+    #[arg(long, conflicts_with_all = ["slots", "account_depth", "chain_id", "fee_account", "transfer_slots", "seed"])]
     committed_verifier: bool,
 }
 
@@ -144,7 +148,9 @@ fn setup(args: SetupArgs) -> AnyResult {
     let (params, seed) = match (args.committed_verifier, args.slots, args.account_depth, args.chain_id) {
         (true, ..) => (prover::COMMITTED_VERIFIER_PARAMS, prover::COMMITTED_VERIFIER_SEED),
         (false, Some(slots), Some(account_depth), Some(chain_id)) => {
-            (CircuitParams { slots, account_depth, chain_id, fee_account: args.fee_account }, args.seed)
+            let transfer_slots = args.transfer_slots;
+            circuits::batch::SlotLayout::new(slots, transfer_slots)?;
+            (CircuitParams { slots, account_depth, chain_id, fee_account: args.fee_account, transfer_slots }, args.seed)
         }
         _ => return Err("--slots, --account-depth and --chain-id are required without --committed-verifier".into()),
     };
@@ -209,7 +215,7 @@ async fn work_async(args: WorkArgs) -> AnyResult {
         dal: dal.clone(),
         worker_id: worker_id.clone(),
         lease,
-        slots: keys.params.slots,
+        layout: keys.params.layout(),
         max_attempts: args.max_attempts,
     };
     let saver = PgJobSaver { dal, lease, max_attempts: args.max_attempts };

@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use circuits::batch::SlotLayout;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::FromRow;
 
@@ -48,6 +49,8 @@ pub struct ChainRow {
     pub genesis: Option<String>,
     /// Slots of the most recent batch (`None` before the first batch).
     pub latest_slots: Option<i32>,
+    /// Its leading transfer slots.
+    pub latest_transfer_slots: Option<i32>,
 }
 
 /// A proof job as stored (for status displays and tests).
@@ -106,11 +109,12 @@ impl FleetDal {
         &self.pool
     }
 
-    /// The stored genesis and the latest batch's slot count.
+    /// The stored genesis and the latest batch's slot layout.
     pub async fn chain(&self) -> FleetResult<ChainRow> {
         sqlx::query_as(
             "SELECT (SELECT genesis::text FROM genesis WHERE id = 1) AS genesis, \
-                    (SELECT slots FROM batches ORDER BY number DESC LIMIT 1) AS latest_slots",
+                    (SELECT slots FROM batches ORDER BY number DESC LIMIT 1) AS latest_slots, \
+                    (SELECT transfer_slots FROM batches ORDER BY number DESC LIMIT 1) AS latest_transfer_slots",
         )
         .fetch_one(&self.pool)
         .await
@@ -136,10 +140,11 @@ impl FleetDal {
         .method("FleetDal::requeue_expired")
     }
 
-    /// Claims the oldest queued job of a batch with `slots` slots, in one statement: the row
-    /// is locked with `FOR UPDATE SKIP LOCKED`, so concurrent workers never claim the same job
-    /// and never wait on each other.
-    pub async fn claim(&self, worker: &str, lease: Duration, slots: i32) -> FleetResult<Option<ClaimedJob>> {
+    /// Claims the oldest queued job of a batch with the keys' slot layout, in one statement:
+    /// the row is locked with `FOR UPDATE SKIP LOCKED`, so concurrent workers never claim the
+    /// same job and never wait on each other.
+    pub async fn claim(&self, worker: &str, lease: Duration, layout: SlotLayout) -> FleetResult<Option<ClaimedJob>> {
+        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
         sqlx::query_as(
             "UPDATE proof_jobs j \
              SET status = 'in_progress', attempts = j.attempts + 1, picked_by = $1, \
@@ -147,14 +152,15 @@ impl FleetDal {
              FROM batches b \
              WHERE b.number = j.batch_number AND j.batch_number = ( \
                  SELECT q.batch_number FROM proof_jobs q JOIN batches qb ON qb.number = q.batch_number \
-                 WHERE q.status = 'queued' AND qb.slots = $3 \
+                 WHERE q.status = 'queued' AND qb.slots = $3 AND qb.transfer_slots = $4 \
                  ORDER BY q.batch_number LIMIT 1 FOR UPDATE OF q SKIP LOCKED) \
              RETURNING j.batch_number, j.attempts, j.picked_by, b.commitment, \
                        b.witness::text AS witness",
         )
         .bind(worker)
         .bind(secs(lease))
-        .bind(slots)
+        .bind(count(layout.slots))
+        .bind(count(layout.transfer_slots))
         .fetch_optional(&self.pool)
         .await
         .method("FleetDal::claim")

@@ -72,7 +72,7 @@ pub fn keys_file_params(path: &Path) -> Result<CircuitParams, ProverError> {
 }
 
 /// Refuses keys whose shape differs from the chain's: account depth, chain id and fee account
-/// against the stored genesis, slots against the latest batch (when there is one).
+/// against the stored genesis, the slot layout against the latest batch (when there is one).
 pub async fn check_keys_match_chain(dal: &FleetDal, params: &CircuitParams) -> FleetResult<()> {
     let chain = dal.chain().await?;
     let genesis: Genesis = serde_json::from_str(chain.genesis.as_deref().ok_or(FleetError::NoGenesis)?)
@@ -91,6 +91,11 @@ pub async fn check_keys_match_chain(dal: &FleetDal, params: &CircuitParams) -> F
     if let Some(slots) = chain.latest_slots {
         if usize::try_from(slots).ok() != Some(params.slots) {
             problems.push(format!("{} slots (latest batch has {slots})", params.slots));
+        }
+    }
+    if let Some(transfer_slots) = chain.latest_transfer_slots {
+        if usize::try_from(transfer_slots).ok() != Some(params.transfer_slots) {
+            problems.push(format!("{} transfer slots (latest batch has {transfer_slots})", params.transfer_slots));
         }
     }
     if problems.is_empty() {

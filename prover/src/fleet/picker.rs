@@ -3,6 +3,8 @@
 use std::future::Future;
 use std::time::Duration;
 
+use circuits::batch::SlotLayout;
+
 use super::dal::{ClaimedJob, FleetDal, RequeuedJob};
 use super::FleetResult;
 
@@ -25,8 +27,8 @@ pub struct PgJobPicker {
     pub worker_id: String,
     /// Lease of a fresh claim.
     pub lease: Duration,
-    /// Only batches of this many slots are claimed (the keys' shape).
-    pub slots: usize,
+    /// Only batches of this layout are claimed (the keys' shape).
+    pub layout: SlotLayout,
     /// Claims after which an expired job fails instead of going back to the queue.
     pub max_attempts: u32,
 }
@@ -37,6 +39,6 @@ impl JobPicker for PgJobPicker {
     }
 
     async fn pick(&self) -> FleetResult<Option<ClaimedJob>> {
-        self.dal.claim(&self.worker_id, self.lease, self.slots.try_into().unwrap_or(i32::MAX)).await
+        self.dal.claim(&self.worker_id, self.lease, self.layout).await
     }
 }

@@ -70,6 +70,7 @@ pub(crate) fn batch_row(batch: &SealedBatch, witness: Option<&str>) -> NewBatch 
         last_seq: 2 * n - 1,
         tx_count: 2,
         slots: batch.slots.len() as i32,
+        transfer_slots: batch.transfer_slots as i32,
         first_block: n,
         last_block: n,
         old_state_root: fr_hex(&batch.roots_before.state_root()),

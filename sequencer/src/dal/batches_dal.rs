@@ -21,8 +21,8 @@ impl BatchesDal<'_> {
     pub async fn insert(&mut self, batch: &NewBatch) -> DalResult<()> {
         sqlx::query(
             "INSERT INTO batches (number, first_seq, last_seq, tx_count, slots, first_block, last_block, \
-                old_state_root, new_state_root, commitment, pubdata, priority_ops, witness) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)",
+                old_state_root, new_state_root, commitment, pubdata, priority_ops, witness, transfer_slots) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)",
         )
         .bind(batch.number)
         .bind(batch.first_seq)
@@ -37,6 +37,7 @@ impl BatchesDal<'_> {
         .bind(&batch.pubdata)
         .bind(batch.priority_ops)
         .bind(&batch.witness_json)
+        .bind(batch.transfer_slots)
         .execute(&mut *self.conn)
         .await
         .method("BatchesDal::insert")?;
@@ -46,7 +47,7 @@ impl BatchesDal<'_> {
     /// Every batch's boundaries, in order (the start-up replay).
     pub async fn boundaries(&mut self) -> DalResult<Vec<BatchBoundary>> {
         sqlx::query_as(
-            "SELECT number, first_seq, last_seq, slots, last_block, old_state_root, new_state_root \
+            "SELECT number, first_seq, last_seq, slots, transfer_slots, last_block, old_state_root, new_state_root \
              FROM batches ORDER BY number",
         )
         .fetch_all(&mut *self.conn)

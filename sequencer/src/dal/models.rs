@@ -102,6 +102,8 @@ pub struct NewBatch {
     pub tx_count: i32,
     /// Slots (transactions plus Noop padding).
     pub slots: i32,
+    /// Leading transfer slots (the circuit's layout).
+    pub transfer_slots: i32,
     /// First block.
     pub first_block: i64,
     /// Last block.
@@ -168,6 +170,8 @@ pub struct BatchBoundary {
     pub last_seq: i64,
     /// Slots.
     pub slots: i32,
+    /// Leading transfer slots.
+    pub transfer_slots: i32,
     /// Last block.
     pub last_block: i64,
     /// Root before.

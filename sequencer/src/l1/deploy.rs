@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use alloy::primitives::aliases::U112;
-use alloy::primitives::{Address, B256};
+use alloy::primitives::{Address, B256, U256};
 use alloy::providers::Provider;
 use circuits::batch::fr_to_be_bytes;
 use circuits::genesis::Genesis;
@@ -45,6 +45,10 @@ fn u112(value: u128) -> L1Result<U112> {
     U112::try_from(value).map_err(|_| L1Error::Config(format!("supply {value} does not fit 112 bits")))
 }
 
+/// Transfer slots of the committed verifier's circuit (prover's `COMMITTED_VERIFIER_PARAMS`:
+/// 2 general slots). The Rollup must hash slot data with the layout the verifier was set up for.
+const COMMITTED_VERIFIER_TRANSFER_SLOTS: u64 = 0;
+
 /// Deploys the verifier and the Rollup for `genesis`; the provider's signer becomes the owner.
 /// Every genesis token but ETH must be an ERC-20 contract already deployed at its `l1_address`.
 pub async fn deploy(provider: &L1Provider, genesis: &Genesis, operator: Address) -> L1Result<Deployment> {
@@ -62,7 +66,9 @@ pub async fn deploy(provider: &L1Provider, genesis: &Genesis, operator: Address)
     }
     let verifier = Groth16Verifier::deploy(provider).await?;
     let eth_supply = supply(0)?;
-    let builder = Rollup::deploy_builder(provider, *verifier.address(), root, operator, eth_supply, tokens);
+    let transfer_slots = U256::from(COMMITTED_VERIFIER_TRANSFER_SLOTS);
+    let builder =
+        Rollup::deploy_builder(provider, *verifier.address(), transfer_slots, root, operator, eth_supply, tokens);
     let receipt = builder.send().await?.get_receipt().await?;
     let rollup = receipt
         .contract_address

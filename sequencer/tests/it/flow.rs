@@ -188,3 +188,63 @@ async fn a_fee_in_a_fifth_token_opens_the_next_batch() {
     drop(conn);
     db.drop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn other_operations_skip_the_transfer_slots_and_a_restart_keeps_the_layout() {
+    let db = test_db().await;
+    let genesis = test_genesis(4, 8);
+    let mut config = test_config(&db.url);
+    config.batch_slots = 4;
+    config.transfer_slots = 2;
+    config.batch_deadline_ms = 60_000;
+    let mut node = start(&config, &genesis).await;
+    let mut world = TestWorld::new(4, 8);
+    type Maker = fn(&TestWorld) -> circuits::tx::Tx;
+    // Batch 1: a transfer in transfer slot 0; a withdrawal skips transfer slot 1 for general
+    // slot 2; a transfer fills slot 3. Batch 2: liquidity skips both transfer slots, then (after
+    // a restart) a transfer fills the last slot.
+    let makers: [(Maker, u64); 5] = [
+        (|w| w.transfer(1, 2, 0, 1_000, 1), 1),
+        (|w| w.withdraw(2, 0, 500, 1), 1),
+        (|w| w.transfer(2, 1, 0, 700, 0), 1),
+        (|w| w.with_fee(2, w.add_liquidity(2, 0, 1_000_000_000, 2_000_000_000), 5), 2),
+        (|w| w.transfer(1, 3, 0, 900, 2), 2),
+    ];
+    for (i, (make, batch)) in makers.iter().enumerate() {
+        if i == 4 {
+            let root = state_root(node.addr).await;
+            node.stop().await;
+            node = start(&config, &genesis).await;
+            assert_eq!(state_root(node.addr).await, root, "the restart rebuilds the same state");
+        }
+        let tx = make(&world);
+        world.state.apply(&tx).unwrap();
+        let response = post_json(node.addr, "/v1/transactions", &tx).await;
+        assert_eq!(response.status, 200, "{}", response.json());
+        assert_eq!(response.json()["batch"], *batch, "transaction {i}");
+    }
+
+    use circuits::tx::TxType::{AddLiquidity, Noop, Transfer, Withdraw};
+    let mut conn = PgConnection::connect(&db.url).await.unwrap();
+    for (number, expected) in [(1, [Transfer, Noop, Withdraw, Transfer]), (2, [Noop, Noop, AddLiquidity, Transfer])] {
+        eventually(Duration::from_secs(10), "the batch is sealed", || async {
+            (get(node.addr, &format!("/v1/batches/{number}")).await.json()["status"] == "sealed").then_some(())
+        })
+        .await;
+        let (witness, transfer_slots): (String, i32) =
+            sqlx::query_as("SELECT witness::text, transfer_slots FROM batches WHERE number = $1")
+                .bind(number)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+        let sealed: SealedBatch = serde_json::from_str(&witness).unwrap();
+        let types: Vec<_> = sealed.slots.iter().map(|slot| slot.tx.tx_type()).collect();
+        assert_eq!(types, expected, "batch {number}");
+        assert_eq!((sealed.transfer_slots, transfer_slots), (2, 2));
+        circuits::batch::slot_data(&sealed.pubdata, sealed.transfer_slots).expect("the layout's slot data");
+    }
+
+    node.stop().await;
+    drop(conn);
+    db.drop().await;
+}
