@@ -3,8 +3,10 @@
 //! published pubdata is theirs. Its only public input is the batch commitment
 //! ([`crate::batch::CommitmentInputs::commitment`]).
 //!
-//! Every slot has the same shape and can hold any transaction type or Noop. Type flags
-//! switch each rule on or off; a rule that is off leaves the running roots unchanged. Each slot mirrors the native checks:
+//! Every general slot has the same shape and can hold any transaction type or Noop; the
+//! leading transfer slots of the [`SlotLayout`] hold a transfer or Noop and cost about half as
+//! much (see `slot_gadget`). Type flags switch each rule on or off; a rule that is off leaves
+//! the running roots unchanged. Each slot mirrors the native checks:
 //! - signature (EdDSA-Poseidon over the signing message, key in the prime subgroup),
 //! - nonce (the header signs the leaf's nonce; the leaf's nonce increases by one),
 //! - balances (112-bit range checks catch insufficient funds and overflow),
