@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::amount::{AmountError, MAX_BALANCE};
 use crate::babyjubjub::{PublicKey, Signature, SignatureError};
 use crate::field::Fr;
+use crate::poseidon;
 use crate::pubdata::PubdataOp;
 use crate::state::{
     AccountId, AccountUpdate, L1Address, Ledger, Pool, PoolId, PoolUpdate, State, StateConfig, StateRoots, TokenId,
@@ -443,7 +444,26 @@ pub struct Prepared {
 impl Prepared {
     /// Computes the signing message and decodes the signature of `tx`.
     pub fn new(tx: &Tx, chain_id: u32) -> Self {
-        let message = tx.signing_message(chain_id);
+        Self::with_message(tx, tx.signing_message(chain_id))
+    }
+
+    /// [`Prepared::new`] of each transaction, in order, with the signing messages hashed
+    /// together ([`poseidon::hash_many`]: eight at a time where the CPU has AVX-512 IFMA).
+    pub fn many(txs: &[Tx], chain_id: u32) -> Vec<Self> {
+        let inputs: Vec<Result<Option<[Fr; 3]>, AmountError>> =
+            txs.iter().map(|tx| tx.signing_inputs(chain_id)).collect();
+        let to_hash: Vec<[Fr; 3]> = inputs.iter().filter_map(|input| *input.as_ref().ok()?).collect();
+        let mut hashes = poseidon::hash_many(&to_hash).into_iter();
+        txs.iter()
+            .zip(inputs)
+            .map(|(tx, input)| {
+                let message = input.map(|input| input.map(|_| hashes.next().expect("one hash per input")));
+                Self::with_message(tx, message)
+            })
+            .collect()
+    }
+
+    fn with_message(tx: &Tx, message: Result<Option<Fr>, AmountError>) -> Self {
         let signature = match (&message, tx.signed_header()) {
             (Ok(Some(_)), Some(header)) => header.signature.decode(),
             _ => Err(SignatureError::Mismatch),

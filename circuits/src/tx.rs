@@ -318,9 +318,17 @@ impl Tx {
         }
     }
 
-    /// The field element the account signs, for L2 transactions under `chain_id`. Fails when
-    /// an amount or fee has no float code (such a transaction cannot be published).
+    /// The field element the account signs, for L2 transactions under `chain_id`:
+    /// `Poseidon(`[`Tx::signing_inputs`]`)`. Fails when an amount or fee has no float code
+    /// (such a transaction cannot be published).
     pub fn signing_message(&self, chain_id: u32) -> Result<Option<Fr>, AmountError> {
+        Ok(self.signing_inputs(chain_id)?.map(|inputs| poseidon::hash(&inputs)))
+    }
+
+    /// The three packed fields whose Poseidon hash is the signing message: the header (type,
+    /// chain, account, nonce, fee) and the two body words. Callers that hash many
+    /// transactions at once use [`poseidon::hash_many`] on these.
+    pub fn signing_inputs(&self, chain_id: u32) -> Result<Option<[Fr; 3]>, AmountError> {
         let Some(header) = self.signed_header() else {
             return Ok(None);
         };
@@ -360,7 +368,7 @@ impl Tx {
                 pack_fields(&[(exact(t.min_amount_a)?, 0), (exact(t.min_amount_b)?, BALANCE_BITS)]),
             ),
         };
-        Ok(Some(poseidon::hash(&[head, body0, body1])))
+        Ok(Some([head, body0, body1]))
     }
 
     /// Signs an L2 transaction in place with `key` (for wallets, tests and the load generator).

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use circuits::babyjubjub::{verify_batch, PrivateKey, SignedMessage};
 use circuits::pubdata::PubdataOp;
 use circuits::state::{Ledger, State, TokenId, LP_TOKEN_BASE};
-use circuits::test_utils::{test_key, TestWorld, START_BALANCE, TOKENS};
-use circuits::transition::{Receipt, TxError};
+use circuits::test_utils::{test_key, TestWorld, CHAIN_ID, START_BALANCE, TOKENS};
+use circuits::transition::{Prepared, Receipt, TxError};
 use circuits::tx::{SignatureBytes, Tx};
 use proptest::prelude::*;
 
@@ -163,6 +163,26 @@ fn batch_verification_agrees_and_names_the_bad_signature() {
         tampered[bad].message += circuits::field::Fr::from(1u64);
         assert_eq!(verify_batch(&tampered).unwrap_err().invalid, vec![bad]);
     }
+}
+
+/// The sequencer's handlers hash signing messages many at a time (eight lanes where the CPU
+/// has AVX-512 IFMA): the messages, signatures and errors are those of one at a time, including
+/// for deposits (no message) and amounts without a float code (an error, no hash).
+#[test]
+fn preparing_many_transactions_matches_one_at_a_time() {
+    let world = TestWorld::new(12, 8);
+    let mut txs: Vec<Tx> = (1..12).map(|i| world.transfer(i, 0, ETH, E18 + u128::from(i), 0)).collect();
+    txs.insert(3, world.deposit(&test_key(20), ETH, E18));
+    txs.insert(5, world.transfer(1, 2, ETH, (1 << 100) + 1, 0));
+    txs.push(world.withdraw(4, ETH, 7, 0));
+    txs.push(world.swap(5, 0, true, E18, 1));
+    for count in [0, 1, 2, 3, 9, txs.len()] {
+        let many = Prepared::many(&txs[..count], CHAIN_ID);
+        let one_by_one: Vec<Prepared> = txs[..count].iter().map(|tx| Prepared::new(tx, CHAIN_ID)).collect();
+        assert_eq!(format!("{many:?}"), format!("{one_by_one:?}"), "{count} transactions");
+    }
+    assert!(Prepared::new(&txs[5], CHAIN_ID).message.is_err(), "the unpackable amount is an error");
+    assert_eq!(Prepared::new(&txs[3], CHAIN_ID).message, Ok(None), "a deposit has no message");
 }
 
 /// One step of a random scenario.

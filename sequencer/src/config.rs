@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::witness::WitnessPriority;
+
 /// The rollup sequencer.
 #[derive(Debug, Parser)]
 #[command(name = "sequencer", version, about = "The rollup's sequencer: HTTP API, ordering, blocks and batches")]
@@ -71,11 +73,12 @@ pub struct RunConfig {
     /// thread; when full, acknowledgements wait for witnessing to catch up.
     #[arg(long, env = "SEQUENCER_WITNESS_QUEUE", default_value_t = 262_144)]
     pub witness_queue: usize,
-    /// Niceness of the witness thread (Linux; 0 keeps the process's priority). Witnessing is
-    /// throughput work that may lag, while every acknowledgement waits on the pipeline, so by
-    /// default the witness thread yields the cores to it under load and catches up when idle.
-    #[arg(long, env = "SEQUENCER_WITNESS_NICE", default_value_t = 10, value_parser = clap::value_parser!(i32).range(0..=19))]
-    pub witness_nice: i32,
+    /// Scheduling of the witness thread on Linux: `idle` (SCHED_IDLE), a niceness 1..19, or
+    /// `normal`. Witnessing is throughput work that may lag, while every acknowledgement waits
+    /// on the pipeline, so by default the witness thread runs only on cores the pipeline leaves
+    /// idle and catches up when the load drops.
+    #[arg(long, env = "SEQUENCER_WITNESS_PRIORITY", default_value_t = WitnessPriority::Idle)]
+    pub witness_priority: WitnessPriority,
     /// Postgres connections in the pool (one is the pipeline's, the rest serve reads).
     #[arg(long, env = "SEQUENCER_DB_CONNECTIONS", default_value_t = 8)]
     pub db_connections: u32,
@@ -159,7 +162,7 @@ impl RunConfig {
             queue_capacity: 8_192,
             max_group: 4_096,
             witness_queue: 262_144,
-            witness_nice: 10,
+            witness_priority: WitnessPriority::Idle,
             db_connections: 8,
             l1: L1Args::default(),
         }

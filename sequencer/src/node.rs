@@ -96,7 +96,7 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
         max_group: config.max_group.max(1),
         queue_capacity: config.queue_capacity.max(1),
         witness_queue: config.witness_queue.max(1),
-        witness_nice: config.witness_nice,
+        witness_priority: config.witness_priority,
     };
     let (pipeline, pipeline_task) = pipeline::spawn(
         dal.clone(),

@@ -36,7 +36,7 @@ use crate::metrics::{Metrics, Stage};
 use crate::recovery::{self, OpenBatch, OpenBlock, Position, Recovered};
 use crate::shared::{now_ms, RejectionRecord, Shared};
 use crate::types::{hex0x, l2_tx_hash_with, priority_hash, Accepted, Event, Outcome, RejectReason, TxHash};
-use crate::witness::{self, BlockMeta, Job, SealMeta, WitnessContext, WitnessHandle};
+use crate::witness::{self, BlockMeta, Job, SealMeta, WitnessContext, WitnessHandle, WitnessPriority};
 
 /// Pipeline settings.
 #[derive(Debug, Clone, Copy)]
@@ -53,8 +53,8 @@ pub struct PipelineConfig {
     pub queue_capacity: usize,
     /// Jobs (transactions, block closes, seals) waiting for the witness thread, at most.
     pub witness_queue: usize,
-    /// Niceness of the witness thread (0: the process's own priority).
-    pub witness_nice: i32,
+    /// How the witness thread is scheduled.
+    pub witness_priority: WitnessPriority,
 }
 
 /// One transaction on its way in.
@@ -69,13 +69,21 @@ struct Item {
     prepared: Option<Prepared>,
 }
 
-/// Submissions at least this large are prepared on the blocking pool, in parallel.
+/// Submissions at least this large are prepared on the blocking pool, in parallel chunks of
+/// this many transactions.
 const PARALLEL_PREPARE: usize = 32;
 
-fn prepare(tx: Tx, chain_id: u32, received_at_ms: i64) -> Item {
-    let prepared = Prepared::new(&tx, chain_id);
-    let hash = l2_tx_hash_with(&tx, &prepared.message);
-    Item { tx, hash, priority_id: None, received_at_ms, prepared: Some(prepared) }
+/// The items of a submission: signing messages hashed together ([`Prepared::many`]) and
+/// signatures decoded, so the pipeline task only looks keys up.
+fn prepare(txs: Vec<Tx>, chain_id: u32, received_at_ms: i64) -> Vec<Item> {
+    let prepared = Prepared::many(&txs, chain_id);
+    txs.into_iter()
+        .zip(prepared)
+        .map(|(tx, prepared)| {
+            let hash = l2_tx_hash_with(&tx, &prepared.message);
+            Item { tx, hash, priority_id: None, received_at_ms, prepared: Some(prepared) }
+        })
+        .collect()
 }
 
 impl Item {
@@ -129,12 +137,17 @@ impl PipelineHandle {
         let chain_id = self.chain_id;
         let items: Vec<Item> = if txs.len() >= PARALLEL_PREPARE {
             tokio::task::spawn_blocking(move || {
-                txs.into_par_iter().map(|tx| prepare(tx, chain_id, received_at_ms)).collect()
+                let mut chunks: Vec<Vec<Tx>> = Vec::new();
+                let mut txs = txs.into_iter().peekable();
+                while txs.peek().is_some() {
+                    chunks.push(txs.by_ref().take(PARALLEL_PREPARE).collect());
+                }
+                chunks.into_par_iter().flat_map_iter(|chunk| prepare(chunk, chain_id, received_at_ms)).collect()
             })
             .await
             .map_err(|_| SubmitError::Stopped)?
         } else {
-            txs.into_iter().map(|tx| prepare(tx, chain_id, received_at_ms)).collect()
+            prepare(txs, chain_id, received_at_ms)
         };
         let (reply, answer) = oneshot::channel();
         let request = Request { items, received: Instant::now(), reply };
@@ -247,7 +260,8 @@ impl Sequencer {
             events: self.events.clone(),
             metrics: self.metrics.clone(),
         };
-        self.witness = Some(witness::spawn(context, witnesser, self.config.witness_queue, self.config.witness_nice));
+        self.witness =
+            Some(witness::spawn(context, witnesser, self.config.witness_queue, self.config.witness_priority));
     }
 
     async fn run(mut self) {

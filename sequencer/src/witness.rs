@@ -233,8 +233,8 @@ pub struct WitnessContext {
 /// Starts the witness thread on the open batch and the writer task. `queue` bounds the jobs
 /// waiting for the witness thread; when it is full the pipeline waits, so acknowledgements slow
 /// down to the witness speed instead of the backlog growing without bound. The thread runs at
-/// niceness `nice`, below the pipeline and the API (see [`lower_this_threads_priority`]).
-pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize, nice: i32) -> WitnessHandle {
+/// `priority`, below the pipeline and the API (see [`lower_this_threads_priority`]).
+pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize, priority: WitnessPriority) -> WitnessHandle {
     let (jobs, receiver) = mpsc::channel(queue.max(1));
     let (records, written) = mpsc::unbounded_channel();
     let WitnessContext { dal, shared, events, metrics } = context;
@@ -243,7 +243,7 @@ pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize, nice: 
         std::thread::Builder::new()
             .name("witness".into())
             .spawn(move || {
-                lower_this_threads_priority(nice);
+                lower_this_threads_priority(priority);
                 witness_loop(witnesser, receiver, records, shared, metrics)
             })
             .expect("spawn the witness thread")
@@ -270,25 +270,73 @@ impl WitnessHandle {
     }
 }
 
-/// Sets the calling thread's niceness to `nice` (0 leaves it alone). Linux schedules threads
-/// on their own, so this lowers only the witness thread: under load the pipeline gets the cores
-/// and witnessing catches up when they are idle; the bounded witness queue still stops
-/// acknowledgements from running away from it.
-fn lower_this_threads_priority(nice: i32) {
-    if nice == 0 {
-        return;
+/// How the witness thread is scheduled beside the pipeline and the API (Linux; elsewhere it
+/// keeps the process's priority).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WitnessPriority {
+    /// `SCHED_IDLE`: the thread runs only on cores nothing else wants. Under load the
+    /// acknowledgement path gets every cycle, and the bounded witness queue still stops it
+    /// from running away: when the queue is full the pipeline waits and the cores go idle.
+    Idle,
+    /// A niceness of 1 to 19 under the normal policy: the thread still takes a share of a busy
+    /// core (about 10% at niceness 10 against one busy thread).
+    Nice(u8),
+    /// The process's own priority.
+    Normal,
+}
+
+impl std::str::FromStr for WitnessPriority {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "idle" => Ok(Self::Idle),
+            "normal" => Ok(Self::Normal),
+            _ => match text.parse::<u8>() {
+                Ok(nice @ 1..=19) => Ok(Self::Nice(nice)),
+                _ => Err(format!("expected idle, normal or a niceness 1..19, got {text:?}")),
+            },
+        }
     }
+}
+
+impl std::fmt::Display for WitnessPriority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Idle => f.write_str("idle"),
+            Self::Nice(nice) => write!(f, "{nice}"),
+            Self::Normal => f.write_str("normal"),
+        }
+    }
+}
+
+/// Lowers the calling thread's scheduling priority to `priority`. Linux schedules threads on
+/// their own, so this lowers only the witness thread: under load the pipeline gets the cores
+/// and witnessing catches up when they are idle.
+fn lower_this_threads_priority(priority: WitnessPriority) {
     #[cfg(target_os = "linux")]
     {
-        // SAFETY: plain system calls on this thread's own id; no memory is shared.
+        // SAFETY: plain system calls on the calling thread (id 0 / its own tid); the
+        // `sched_param` lives on this stack for the duration of the call.
         #[allow(unsafe_code)]
-        let result = unsafe { libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, nice) };
+        let result = unsafe {
+            match priority {
+                WitnessPriority::Normal => 0,
+                WitnessPriority::Nice(nice) => {
+                    libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, i32::from(nice))
+                }
+                WitnessPriority::Idle => {
+                    let param = libc::sched_param { sched_priority: 0 };
+                    libc::sched_setscheduler(0, libc::SCHED_IDLE, &param)
+                }
+            }
+        };
         if result != 0 {
-            tracing::warn!(nice, error = %std::io::Error::last_os_error(), "could not lower the witness thread's priority");
+            tracing::warn!(%priority, error = %std::io::Error::last_os_error(), "could not lower the witness thread's priority");
         }
     }
     #[cfg(not(target_os = "linux"))]
-    tracing::debug!(nice, "thread priorities are only set on Linux");
+    tracing::debug!(%priority, "thread priorities are only set on Linux");
 }
 
 /// Snapshots of the sealed state are taken at least this far apart while jobs are queued.
@@ -420,7 +468,7 @@ fn publish(shared: &Shared, events: &broadcast::Sender<Event>, record: Record) {
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
-    use super::lower_this_threads_priority;
+    use super::{lower_this_threads_priority, WitnessPriority};
 
     fn this_threads_nice() -> i32 {
         // SAFETY: reads this thread's own priority.
@@ -430,22 +478,49 @@ mod tests {
         }
     }
 
+    fn this_threads_policy() -> i32 {
+        // SAFETY: reads the calling thread's own policy.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::sched_getscheduler(0)
+        }
+    }
+
     #[test]
-    fn the_witness_thread_runs_at_the_configured_niceness_and_the_rest_keep_theirs() {
-        let before = this_threads_nice();
-        let (in_thread, beside) = std::thread::scope(|scope| {
-            let lowered = scope.spawn(|| {
-                lower_this_threads_priority(7);
-                this_threads_nice()
-            });
-            let untouched = scope.spawn(|| {
-                lower_this_threads_priority(0);
-                this_threads_nice()
-            });
-            (lowered.join().expect("thread"), untouched.join().expect("thread"))
-        });
-        assert_eq!(in_thread, before.max(7), "niceness 7 (or the process's, if already lower)");
-        assert_eq!(beside, before, "0 leaves a thread alone");
-        assert_eq!(this_threads_nice(), before, "only the calling thread changes");
+    fn the_witness_thread_runs_at_the_configured_priority_and_the_rest_keep_theirs() {
+        let (nice_before, policy_before) = (this_threads_nice(), this_threads_policy());
+        let in_thread = |priority: WitnessPriority| {
+            std::thread::scope(|scope| {
+                scope
+                    .spawn(|| {
+                        lower_this_threads_priority(priority);
+                        (this_threads_nice(), this_threads_policy())
+                    })
+                    .join()
+                    .expect("thread")
+            })
+        };
+        assert_eq!(
+            in_thread(WitnessPriority::Nice(7)),
+            (nice_before.max(7), policy_before),
+            "niceness 7 (or the process's, if already lower)"
+        );
+        assert_eq!(in_thread(WitnessPriority::Idle).1, libc::SCHED_IDLE);
+        assert_eq!(in_thread(WitnessPriority::Normal), (nice_before, policy_before), "normal leaves a thread alone");
+        assert_eq!(
+            (this_threads_nice(), this_threads_policy()),
+            (nice_before, policy_before),
+            "only the calling thread changes"
+        );
+    }
+
+    #[test]
+    fn priorities_parse_and_print_alike() {
+        for text in ["idle", "normal", "1", "10", "19"] {
+            assert_eq!(text.parse::<WitnessPriority>().expect(text).to_string(), text);
+        }
+        for bad in ["0", "20", "-1", "low", ""] {
+            assert!(bad.parse::<WitnessPriority>().is_err(), "{bad:?}");
+        }
     }
 }

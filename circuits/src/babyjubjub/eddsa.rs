@@ -94,8 +94,17 @@ impl<'de> serde::Deserialize<'de> for PublicKey {
 
 /// The Fiat–Shamir challenge `Poseidon(R8.x, R8.y, A.x, A.y, M)`, reduced mod l.
 pub(crate) fn challenge(r8: &Point, public_key: &PublicKey, message: Fr) -> Scalar {
+    challenge_of_hash(poseidon::hash(&challenge_inputs(r8, public_key, message)))
+}
+
+/// The five inputs of the challenge hash (batch verification hashes many at once).
+pub(crate) fn challenge_inputs(r8: &Point, public_key: &PublicKey, message: Fr) -> [Fr; 5] {
     let a = public_key.point();
-    let hm = poseidon::hash(&[r8.x(), r8.y(), a.x(), a.y(), message]);
+    [r8.x(), r8.y(), a.x(), a.y(), message]
+}
+
+/// The challenge hash reduced mod l.
+pub(crate) fn challenge_of_hash(hm: Fr) -> Scalar {
     Scalar::from_le_bytes_mod_order(&hm.into_bigint().to_bytes_le())
 }
 

@@ -20,6 +20,8 @@ pub const FULL_ROUNDS: usize = 8;
 pub const PARTIAL_ROUNDS: [usize; MAX_ARITY] = [56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68];
 
 pub mod constraints;
+#[cfg(target_arch = "x86_64")]
+mod ifma;
 
 static CONSTANTS_FILE: &[u8] = include_bytes!("circom_opt_constants.bin");
 
@@ -134,6 +136,47 @@ fn permute_inputs<const T: usize>(params: &PoseidonParams, inputs: &[Fr]) -> Fr 
     state[0]
 }
 
+/// Poseidon of each list: `hash_many(lists)[i] == hash(&lists[i])`, for 1 to 16 inputs per
+/// list. On x86-64 CPUs with AVX-512 IFMA, lists of up to 5 inputs are hashed eight at a time
+/// (the `ifma` module), which is several times faster per hash; elsewhere one at a time.
+pub fn hash_many<const N: usize>(lists: &[[Fr; N]]) -> Vec<Fr> {
+    #[cfg(target_arch = "x86_64")]
+    if N < ifma::MAX_WIDTH && ifma::available() {
+        return hash_many_ifma(lists);
+    }
+    lists.iter().map(|list| hash(list)).collect()
+}
+
+/// Below this many lists in a group of eight, the scalar permutation is cheaper than eight lanes.
+#[cfg(target_arch = "x86_64")]
+const MIN_IFMA_LISTS: usize = 3;
+
+#[cfg(target_arch = "x86_64")]
+fn hash_many_ifma<const N: usize>(lists: &[[Fr; N]]) -> Vec<Fr> {
+    let params = PoseidonParams::for_arity(N);
+    let mut out = Vec::with_capacity(lists.len());
+    for group in lists.chunks(ifma::LANES) {
+        if group.len() < MIN_IFMA_LISTS {
+            out.extend(group.iter().map(|list| hash(list)));
+            continue;
+        }
+        let lanes: [&[Fr]; ifma::LANES] = std::array::from_fn(|lane| group.get(lane).unwrap_or(&group[0]).as_slice());
+        // SAFETY: `hash_many` checked `ifma::available()`.
+        let hashes = unsafe {
+            match N + 1 {
+                2 => ifma::hash8::<2>(params, lanes),
+                3 => ifma::hash8::<3>(params, lanes),
+                4 => ifma::hash8::<4>(params, lanes),
+                5 => ifma::hash8::<5>(params, lanes),
+                6 => ifma::hash8::<6>(params, lanes),
+                width => unreachable!("width {width} is not vectorised"),
+            }
+        };
+        out.extend_from_slice(&hashes[..group.len()]);
+    }
+    out
+}
+
 /// Poseidon of two inputs: the Merkle-node hash.
 pub fn hash2(left: Fr, right: Fr) -> Fr {
     hash(&[left, right])
@@ -217,6 +260,33 @@ mod tests {
         let expected =
             fr_from_str("7853200120776062878684798364095072458815029376092732009249414926327459813530").unwrap();
         assert_eq!(hash2(Fr::from(1u64), Fr::from(2u64)), expected);
+    }
+
+    /// Every arity the vectorised path takes, every group size, and extreme values (0, 1,
+    /// p − 1): the same hashes as one at a time. Where the CPU lacks IFMA both sides are scalar.
+    #[test]
+    fn hash_many_matches_hash_one_at_a_time() {
+        use ark_ff::UniformRand;
+        use rand::SeedableRng;
+        fn check<const N: usize>(rng: &mut rand_chacha::ChaCha20Rng) {
+            let extremes = [Fr::ZERO, Fr::ONE, -Fr::ONE];
+            for count in 0..=19 {
+                let lists: Vec<[Fr; N]> = (0..count)
+                    .map(|i| std::array::from_fn(|j| if i % 4 == 3 { extremes[j % 3] } else { Fr::rand(rng) }))
+                    .collect();
+                let expected: Vec<Fr> = lists.iter().map(|list| hash(list)).collect();
+                assert_eq!(hash_many(&lists), expected, "arity {N}, {count} lists");
+            }
+        }
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+        check::<1>(&mut rng);
+        check::<2>(&mut rng);
+        check::<3>(&mut rng);
+        check::<4>(&mut rng);
+        check::<5>(&mut rng);
+        check::<6>(&mut rng);
+        #[cfg(target_arch = "x86_64")]
+        eprintln!("AVX-512 IFMA path exercised: {}", ifma::available());
     }
 
     #[test]
