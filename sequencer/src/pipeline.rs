@@ -212,6 +212,21 @@ struct Sequencer {
     position: Position,
     receiver: mpsc::Receiver<Request>,
     witness: Option<WitnessHandle>,
+    /// The next group, verified while the previous one was being committed.
+    ready: Option<Verified>,
+    /// Bumped whenever the ledger is replaced (start and rebuilds): a group verified against
+    /// an older ledger is checked again.
+    ledger_generation: u64,
+}
+
+/// A group whose signatures are verified, waiting to be applied.
+struct Verified {
+    requests: Vec<Request>,
+    /// Each item's signature check against the ledger at verification time.
+    checks: Vec<Result<Option<SignatureCheck>, TxError>>,
+    /// Indices of invalid signatures; `None` when batch verification could not run.
+    invalid: Option<Vec<usize>>,
+    ledger_generation: u64,
 }
 
 /// Starts the pipeline on a recovered state.
@@ -236,6 +251,8 @@ pub fn spawn(
         position: Position::default(),
         receiver,
         witness: None,
+        ready: None,
+        ledger_generation: 0,
     };
     sequencer.install(recovered);
     (handle, tokio::spawn(sequencer.run()))
@@ -249,6 +266,7 @@ impl Sequencer {
         shared.counters.witnessed.store(position.next_seq, Ordering::Relaxed);
         *shared.state_mut() = state;
         *shared.ledger_mut() = ledger;
+        self.ledger_generation += 1;
         shared.set_sealed_snapshot(snapshot.map(Arc::new));
         shared.counters.accepted.store(position.next_seq, Ordering::Relaxed);
         shared.counters.last_block.store(last_block, Ordering::Relaxed);
@@ -270,24 +288,31 @@ impl Sequencer {
         loop {
             let deadline =
                 self.position.batch.opened_at.map(|t| tokio::time::Instant::from_std(t + self.config.batch_deadline));
+            if let Some(group) = self.ready.take() {
+                // A group verified during the last commit goes next, after any due timer.
+                tokio::select! {
+                    biased;
+                    _ = block_timer.tick() => {
+                        self.ready = Some(group);
+                        self.close_block_on_timer().await;
+                    }
+                    _ = sleep_until(deadline) => {
+                        self.ready = Some(group);
+                        self.seal_on_deadline().await;
+                    }
+                    () = std::future::ready(()) => self.process(group).await,
+                }
+                continue;
+            }
             tokio::select! {
                 biased;
                 _ = block_timer.tick() => self.close_block_on_timer().await,
                 _ = sleep_until(deadline) => self.seal_on_deadline().await,
                 request = self.receiver.recv() => match request {
                     Some(request) => {
-                        let mut requests = vec![request];
-                        let mut count = requests[0].items.len();
-                        while count < self.config.max_group {
-                            match self.receiver.try_recv() {
-                                Ok(request) => {
-                                    count += request.items.len();
-                                    requests.push(request);
-                                }
-                                Err(_) => break,
-                            }
-                        }
-                        self.process(requests).await;
+                        let requests = self.gather(vec![request]);
+                        let group = self.verify(requests).await;
+                        self.process(group).await;
                     }
                     None => break,
                 },
@@ -299,18 +324,49 @@ impl Sequencer {
         tracing::info!("pipeline stopped: every handle is gone");
     }
 
-    /// Verifies, applies, persists and answers one group.
-    async fn process(&mut self, requests: Vec<Request>) {
-        let items: Vec<&Item> = requests.iter().flat_map(|r| &r.items).collect();
+    /// `requests` plus whatever else is queued, up to the group size.
+    fn gather(&mut self, mut requests: Vec<Request>) -> Vec<Request> {
+        let mut count: usize = requests.iter().map(|r| r.items.len()).sum();
+        while count < self.config.max_group {
+            match self.receiver.try_recv() {
+                Ok(request) => {
+                    count += request.items.len();
+                    requests.push(request);
+                }
+                Err(_) => break,
+            }
+        }
+        requests
+    }
+
+    /// Looks up each signer's key in the current ledger.
+    fn checks(&self, requests: &[Request]) -> Vec<Result<Option<SignatureCheck>, TxError>> {
         let stage = Instant::now();
-        let checks: Vec<Result<Option<SignatureCheck>, TxError>> = {
-            let ledger = self.shared.ledger();
-            items.iter().map(|item| item.signature_check(&ledger)).collect()
-        };
+        let ledger = self.shared.ledger();
+        let checks = requests.iter().flat_map(|r| &r.items).map(|item| item.signature_check(&ledger)).collect();
         self.metrics.stage(Stage::Checks, stage.elapsed());
+        checks
+    }
+
+    /// Looks up the signers' keys and batch-verifies the group's signatures.
+    async fn verify(&self, requests: Vec<Request>) -> Verified {
+        let checks = self.checks(&requests);
         let stage = Instant::now();
         let invalid = batch_verify(&checks).await;
         self.metrics.stage(Stage::Verify, stage.elapsed());
+        Verified { requests, checks, invalid, ledger_generation: self.ledger_generation }
+    }
+
+    /// Applies, persists and answers one verified group. While its transactions are being
+    /// committed, the requests queued behind it are verified as the next group: signatures
+    /// are checked against the ledger after this group's apply, which is what they are
+    /// applied on, and keys never change once an account exists. If the commit fails, the
+    /// ledger is rebuilt and that next group is verified again.
+    async fn process(&mut self, group: Verified) {
+        let group =
+            if group.ledger_generation == self.ledger_generation { group } else { self.verify(group.requests).await };
+        let Verified { requests, checks, invalid, .. } = group;
+        let items: Vec<&Item> = requests.iter().flat_map(|r| &r.items).collect();
 
         let stage = Instant::now();
         let mut pending = Pending::default();
@@ -356,8 +412,21 @@ impl Sequencer {
         self.metrics.stage(Stage::Apply, stage.elapsed().saturating_sub(pending.sealing));
         self.metrics.stage(Stage::Seal, pending.sealing);
 
+        let next = self.gather(Vec::new());
+        let next_checks = self.checks(&next);
         let started = Instant::now();
-        match self.persist(&pending).await {
+        let (persisted, next_invalid) = tokio::join!(self.persist(&pending), async {
+            let stage = Instant::now();
+            let invalid = batch_verify(&next_checks).await;
+            self.metrics.stage(Stage::Verify, stage.elapsed());
+            invalid
+        });
+        if !next.is_empty() {
+            let ledger_generation = self.ledger_generation;
+            self.ready =
+                Some(Verified { requests: next, checks: next_checks, invalid: next_invalid, ledger_generation });
+        }
+        match persisted {
             Ok(()) => {
                 self.metrics.commit_latency.observe(started.elapsed());
                 let stage = Instant::now();

@@ -23,6 +23,23 @@ async fn a_failed_commit_answers_unavailable_and_leaves_the_state_as_stored() {
         .unwrap();
     let refused = post_json(addr, "/v1/transactions", &test_transfer(1, 2, 100, 0, 2)).await;
     assert_eq!((refused.status, refused.code()), (503, "unavailable".to_string()));
+
+    // Requests queued behind a failing commit are verified while it runs; after the rebuild
+    // none of them is accepted on the unpersisted state: each is unavailable or, once its
+    // predecessor is gone, has the wrong nonce.
+    let queued: Vec<_> = (2..10)
+        .map(|nonce| {
+            tokio::spawn(async move { post_json(addr, "/v1/transactions", &test_transfer(1, 2, 100, 0, nonce)).await })
+        })
+        .collect();
+    for (nonce, reply) in (2..).zip(queued) {
+        let reply = reply.await.unwrap();
+        let outcome = (reply.status, reply.code());
+        assert!(
+            outcome == (503, "unavailable".to_string()) || (nonce > 2 && outcome.1 == "bad_nonce"),
+            "nonce {nonce}: {outcome:?}"
+        );
+    }
     assert_eq!(refused.header("retry-after"), Some("1"));
     assert_eq!(state_root(addr).await, before, "the unpersisted transaction is not in the state");
     assert_eq!(get(addr, "/v1/accounts/1").await.json()["nonce"], 2);
@@ -33,7 +50,12 @@ async fn a_failed_commit_answers_unavailable_and_leaves_the_state_as_stored() {
     assert_eq!(accepted.status, 200, "{}", accepted.json());
     assert_eq!(accepted.json()["seq"], 2);
     let metrics = String::from_utf8(get(addr, "/metrics").await.body).unwrap();
-    assert!(metrics.contains("sequencer_db_failures_total 1"), "{metrics}");
+    let failures: u64 = metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("sequencer_db_failures_total "))
+        .and_then(|value| value.parse().ok())
+        .expect("the failure counter");
+    assert!(failures >= 1, "{metrics}");
 
     drop(conn);
     node.stop().await;
