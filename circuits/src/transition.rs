@@ -448,25 +448,45 @@ impl Prepared {
     }
 
     /// [`Prepared::new`] of each transaction, in order, with the signing messages hashed
-    /// together ([`poseidon::hash_many`]: eight at a time where the CPU has AVX-512 IFMA).
+    /// together ([`poseidon::hash_many`]: eight at a time where the CPU has AVX-512 IFMA) and
+    /// the signatures decoded together ([`Signature::unpack_many`]: one shared inversion).
     pub fn many(txs: &[Tx], chain_id: u32) -> Vec<Self> {
         let inputs: Vec<Result<Option<[Fr; 3]>, AmountError>> =
             txs.iter().map(|tx| tx.signing_inputs(chain_id)).collect();
         let to_hash: Vec<[Fr; 3]> = inputs.iter().filter_map(|input| *input.as_ref().ok()?).collect();
         let mut hashes = poseidon::hash_many(&to_hash).into_iter();
+        let messages: Vec<Result<Option<Fr>, AmountError>> = inputs
+            .into_iter()
+            .map(|input| input.map(|input| input.map(|_| hashes.next().expect("one hash per input"))))
+            .collect();
+        let to_decode: Vec<[u8; 64]> =
+            txs.iter().zip(&messages).filter_map(|(tx, message)| Self::signature_to_decode(tx, message)).collect();
+        let encodings: Vec<&[u8; 64]> = to_decode.iter().collect();
+        let mut signatures = Signature::unpack_many(&encodings).into_iter();
         txs.iter()
-            .zip(inputs)
-            .map(|(tx, input)| {
-                let message = input.map(|input| input.map(|_| hashes.next().expect("one hash per input")));
-                Self::with_message(tx, message)
+            .zip(messages)
+            .map(|(tx, message)| {
+                let signature = match Self::signature_to_decode(tx, &message) {
+                    Some(_) => signatures.next().expect("one signature per encoding"),
+                    None => Err(SignatureError::Mismatch),
+                };
+                Self { message, signature }
             })
             .collect()
     }
 
+    /// The packed signature to decode: only a signed transaction with a message has one.
+    fn signature_to_decode(tx: &Tx, message: &Result<Option<Fr>, AmountError>) -> Option<[u8; 64]> {
+        match (message, tx.signed_header()) {
+            (Ok(Some(_)), Some(header)) => Some(header.signature.0),
+            _ => None,
+        }
+    }
+
     fn with_message(tx: &Tx, message: Result<Option<Fr>, AmountError>) -> Self {
-        let signature = match (&message, tx.signed_header()) {
-            (Ok(Some(_)), Some(header)) => header.signature.decode(),
-            _ => Err(SignatureError::Mismatch),
+        let signature = match Self::signature_to_decode(tx, &message) {
+            Some(bytes) => Signature::unpack(&bytes),
+            None => Err(SignatureError::Mismatch),
         };
         Self { message, signature }
     }

@@ -176,6 +176,11 @@ fn preparing_many_transactions_matches_one_at_a_time() {
     txs.insert(5, world.transfer(1, 2, ETH, (1 << 100) + 1, 0));
     txs.push(world.withdraw(4, ETH, 7, 0));
     txs.push(world.swap(5, 0, true, E18, 1));
+    for (index, bytes) in [(8, [0xff; 64]), (10, [0x02; 64])] {
+        if let Tx::Transfer(transfer) = &mut txs[index] {
+            transfer.signature = SignatureBytes(bytes);
+        }
+    }
     for count in [0, 1, 2, 3, 9, txs.len()] {
         let many = Prepared::many(&txs[..count], CHAIN_ID);
         let one_by_one: Vec<Prepared> = txs[..count].iter().map(|tx| Prepared::new(tx, CHAIN_ID)).collect();
@@ -183,6 +188,7 @@ fn preparing_many_transactions_matches_one_at_a_time() {
     }
     assert!(Prepared::new(&txs[5], CHAIN_ID).message.is_err(), "the unpackable amount is an error");
     assert_eq!(Prepared::new(&txs[3], CHAIN_ID).message, Ok(None), "a deposit has no message");
+    assert!(Prepared::new(&txs[8], CHAIN_ID).signature.is_err(), "a non-canonical R8 is refused");
 }
 
 /// One step of a random scenario.

@@ -134,8 +134,19 @@ impl Signature {
 
     /// Decodes the 64-byte packed form strictly.
     pub fn unpack(bytes: &[u8; 64]) -> Result<Self, SignatureError> {
-        let r8 = Point::unpack(bytes[..32].try_into().expect("32 bytes"))?;
+        let r8 = Point::unpack(r8_bytes(bytes))?;
         Self::new(r8, &BigUint::from_bytes_le(&bytes[32..]))
+    }
+
+    /// [`Signature::unpack`] of each encoding, in order, decoding the R8s together
+    /// ([`Point::unpack_many`]).
+    pub fn unpack_many(encodings: &[&[u8; 64]]) -> Vec<Result<Self, SignatureError>> {
+        let r8s: Vec<&[u8; 32]> = encodings.iter().map(|bytes| r8_bytes(bytes)).collect();
+        Point::unpack_many(&r8s)
+            .into_iter()
+            .zip(encodings)
+            .map(|(r8, bytes)| Self::new(r8?, &BigUint::from_bytes_le(&bytes[32..])))
+            .collect()
     }
 
     /// The nonce point R8.
@@ -147,6 +158,11 @@ impl Signature {
     pub fn s(&self) -> Scalar {
         self.s
     }
+}
+
+/// The packed R8 of a packed signature.
+fn r8_bytes(bytes: &[u8; 64]) -> &[u8; 32] {
+    bytes[..32].try_into().expect("32 bytes")
 }
 
 /// A private key: any byte string, expanded with BLAKE-512 as circomlibjs does.

@@ -4,6 +4,8 @@ use axum::extract::State;
 use axum::Json;
 use circuits::transition::TxError;
 use circuits::tx::Tx;
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use super::{ApiError, ApiJson, ApiPath, AppState};
@@ -23,36 +25,58 @@ pub(super) async fn submit(State(app): State<AppState>, ApiJson(tx): ApiJson<Tx>
     }
 }
 
+/// The answer to a batch: one item per submitted transaction, in order.
+#[derive(Serialize)]
+pub(super) struct BatchAnswer {
+    results: Vec<BatchItem>,
+}
+
+/// One item of a batch answer.
+#[derive(Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+enum BatchItem {
+    Accepted { result: Accepted },
+    Rejected { error: Value },
+}
+
 /// `POST /v1/transactions/batch`: a JSON array of transactions, answered per item in order.
+/// Each item is parsed on its own (kept raw until then), so one malformed item is rejected
+/// alone.
 pub(super) async fn submit_batch(
     State(app): State<AppState>,
-    ApiJson(items): ApiJson<Vec<Value>>,
-) -> Result<Json<Value>, ApiError> {
+    ApiJson(items): ApiJson<Vec<Box<RawValue>>>,
+) -> Result<Json<BatchAnswer>, ApiError> {
     if items.len() > MAX_BATCH_SUBMISSION {
         return Err(ApiError::BadRequest(format!("at most {MAX_BATCH_SUBMISSION} transactions per batch")));
     }
-    let parsed: Vec<Result<Tx, ApiError>> = items
-        .into_iter()
-        .map(|item| serde_json::from_value(item).map_err(|e| ApiError::MalformedJson(e.to_string())))
+    let mut txs = Vec::with_capacity(items.len());
+    let malformed: Vec<Option<ApiError>> = items
+        .iter()
+        .map(|item| match serde_json::from_str::<Tx>(item.get()) {
+            Ok(tx) => {
+                txs.push(tx);
+                None
+            }
+            Err(error) => Some(ApiError::MalformedJson(error.to_string())),
+        })
         .collect();
-    let txs: Vec<Tx> = parsed.iter().filter_map(|p| p.as_ref().ok().cloned()).collect();
     let mut outcomes = if txs.is_empty() { Vec::new() } else { app.pipeline.submit(txs).await? }.into_iter();
-    let mut results = Vec::with_capacity(parsed.len());
-    for item in parsed {
-        let result = match item {
-            Err(error) => Err(error),
-            Ok(_) => match outcomes.next() {
+    let mut results = Vec::with_capacity(malformed.len());
+    for malformed in malformed {
+        let result = match malformed {
+            Some(error) => Err(error),
+            None => match outcomes.next() {
                 Some(Outcome::Accepted(accepted)) => Ok(accepted),
                 Some(Outcome::Rejected { hash, reason }) => Err(explain(&app, hash, reason).await),
                 Some(Outcome::Unavailable) | None => Err(ApiError::Unavailable),
             },
         };
         results.push(match result {
-            Ok(accepted) => json!({ "status": "accepted", "result": accepted }),
-            Err(error) => json!({ "status": "rejected", "error": error.body() }),
+            Ok(result) => BatchItem::Accepted { result },
+            Err(error) => BatchItem::Rejected { error: error.body() },
         });
     }
-    Ok(Json(json!({ "results": results })))
+    Ok(Json(BatchAnswer { results }))
 }
 
 /// A rejection as an error; a stale nonce on a transaction that is already stored is a replay.
