@@ -11,6 +11,8 @@ pub mod circuit;
 pub mod commitment_constraints;
 pub mod field;
 pub mod genesis;
+#[cfg(target_arch = "x86_64")]
+mod ifma;
 pub mod merkle;
 pub mod poseidon;
 pub mod pubdata;

@@ -137,22 +137,35 @@ impl Point {
     /// The inverse of [`Point::pack`], rejecting every non-canonical encoding.
     pub fn unpack(bytes: &[u8; 32]) -> Result<Self, PointError> {
         let packed = Packed::parse(bytes)?;
-        packed.finish(packed.denominator.inverse())
+        let x2 = packed.x2(packed.denominator.inverse())?;
+        packed.finish(crate::field::sqrt(&x2))
     }
 
     /// [`Point::unpack`] of each encoding, in order, sharing one field inversion among all
-    /// of them (Montgomery's trick): batch signature decoding calls this.
+    /// of them (Montgomery's trick) and taking the square roots together
+    /// ([`crate::field::sqrt_many`]): batch signature decoding calls this.
     pub fn unpack_many(encodings: &[&[u8; 32]]) -> Vec<Result<Self, PointError>> {
         let parsed: Vec<Result<Packed, PointError>> = encodings.iter().map(|bytes| Packed::parse(bytes)).collect();
         let mut inverses: Vec<Fr> = parsed.iter().map(|p| p.as_ref().map_or(Fr::ONE, |p| p.denominator)).collect();
-        // Zeros are left as they are; `finish` turns them into `NoSuchPoint`.
+        // Zeros are left as they are; `x2` turns them into `NoSuchPoint`.
         ark_ff::batch_inversion(&mut inverses);
-        parsed
-            .into_iter()
+        let squares: Vec<Result<Fr, PointError>> = parsed
+            .iter()
             .zip(inverses)
             .map(|(packed, inverse)| {
+                let packed = packed.as_ref().map_err(|error| *error)?;
+                packed.x2((!packed.denominator.is_zero()).then_some(inverse))
+            })
+            .collect();
+        let to_root: Vec<Fr> = squares.iter().filter_map(|square| square.as_ref().ok().copied()).collect();
+        let mut roots = crate::field::sqrt_many(&to_root).into_iter();
+        parsed
+            .into_iter()
+            .zip(squares)
+            .map(|(packed, square)| {
                 let packed = packed?;
-                packed.finish((!packed.denominator.is_zero()).then_some(inverse))
+                square?;
+                packed.finish(roots.next().expect("one root per square"))
             })
             .collect()
     }
@@ -177,10 +190,14 @@ impl Packed {
         Ok(Self { y, negative, numerator: Fr::ONE - y2, denominator: COEFF_A - COEFF_D * y2 })
     }
 
-    /// The point, given `1 / denominator` (`None` when the denominator is zero).
-    fn finish(&self, inverse_denominator: Option<Fr>) -> Result<Point, PointError> {
-        let x2 = self.numerator * inverse_denominator.ok_or(PointError::NoSuchPoint)?;
-        let root = x2.sqrt().ok_or(PointError::NoSuchPoint)?;
+    /// `x² = numerator / denominator`, given `1 / denominator` (`None` when it is zero).
+    fn x2(&self, inverse_denominator: Option<Fr>) -> Result<Fr, PointError> {
+        Ok(self.numerator * inverse_denominator.ok_or(PointError::NoSuchPoint)?)
+    }
+
+    /// The point, given a square root of `x²` (`None`: there is no point with this y).
+    fn finish(&self, root: Option<Fr>) -> Result<Point, PointError> {
+        let root = root.ok_or(PointError::NoSuchPoint)?;
         let positive_root = if is_negative(&root) { -root } else { root };
         if self.negative && positive_root.is_zero() {
             return Err(PointError::NonCanonical);

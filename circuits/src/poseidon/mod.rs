@@ -141,7 +141,7 @@ fn permute_inputs<const T: usize>(params: &PoseidonParams, inputs: &[Fr]) -> Fr 
 /// (the `ifma` module), which is several times faster per hash; elsewhere one at a time.
 pub fn hash_many<const N: usize>(lists: &[[Fr; N]]) -> Vec<Fr> {
     #[cfg(target_arch = "x86_64")]
-    if N < ifma::MAX_WIDTH && ifma::available() {
+    if N < ifma::MAX_WIDTH && crate::ifma::available() {
         return hash_many_ifma(lists);
     }
     lists.iter().map(|list| hash(list)).collect()
@@ -155,12 +155,13 @@ const MIN_IFMA_LISTS: usize = 3;
 fn hash_many_ifma<const N: usize>(lists: &[[Fr; N]]) -> Vec<Fr> {
     let params = PoseidonParams::for_arity(N);
     let mut out = Vec::with_capacity(lists.len());
-    for group in lists.chunks(ifma::LANES) {
+    for group in lists.chunks(crate::ifma::LANES) {
         if group.len() < MIN_IFMA_LISTS {
             out.extend(group.iter().map(|list| hash(list)));
             continue;
         }
-        let lanes: [&[Fr]; ifma::LANES] = std::array::from_fn(|lane| group.get(lane).unwrap_or(&group[0]).as_slice());
+        let lanes: [&[Fr]; crate::ifma::LANES] =
+            std::array::from_fn(|lane| group.get(lane).unwrap_or(&group[0]).as_slice());
         // SAFETY: `hash_many` checked `ifma::available()`.
         let hashes = unsafe {
             match N + 1 {
@@ -286,7 +287,7 @@ mod tests {
         check::<5>(&mut rng);
         check::<6>(&mut rng);
         #[cfg(target_arch = "x86_64")]
-        eprintln!("AVX-512 IFMA path exercised: {}", ifma::available());
+        eprintln!("AVX-512 IFMA path exercised: {}", crate::ifma::available());
     }
 
     #[test]

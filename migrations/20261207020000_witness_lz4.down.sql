@@ -1,0 +1,1 @@
+ALTER TABLE batches ALTER COLUMN witness SET COMPRESSION pglz;
