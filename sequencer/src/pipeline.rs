@@ -16,7 +16,7 @@
 //! it is full or its deadline passes; the block and batch numbers are stored with each
 //! transaction, so they are durable with it.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -210,13 +210,68 @@ struct Sequencer {
     config: PipelineConfig,
     genesis: Genesis,
     position: Position,
-    receiver: mpsc::Receiver<Request>,
+    /// Groups from the [`Verifier`], in arrival order.
+    verified: mpsc::Receiver<Verified>,
     witness: Option<WitnessHandle>,
-    /// The next group, verified while the previous one was being committed.
-    ready: Option<Verified>,
-    /// Bumped whenever the ledger is replaced (start and rebuilds): a group verified against
-    /// an older ledger is checked again.
-    ledger_generation: u64,
+    /// Bumped (under the ledger's write lock) whenever the ledger is replaced, at start and
+    /// on rebuilds: a group verified against an older ledger is checked again.
+    ledger_generation: Arc<AtomicU64>,
+}
+
+/// Verified groups waiting for the pipeline task, at most.
+const VERIFIED_AHEAD: usize = 2;
+
+/// Verifies queued requests ahead of the pipeline task, so that signature verification (most
+/// of the work per transaction) runs on the cores while the pipeline task applies and commits
+/// earlier groups. Checking a signature against the ledger of an earlier moment is sound
+/// because an account's key never changes once it exists: a signer created later reads as
+/// unknown here and is checked again when applied, and a rebuilt ledger (after a failed
+/// commit) bumps the generation, so its groups are verified again.
+struct Verifier {
+    shared: Arc<Shared>,
+    metrics: Arc<Metrics>,
+    requests: mpsc::Receiver<Request>,
+    max_group: usize,
+    ledger_generation: Arc<AtomicU64>,
+    verified: mpsc::Sender<Verified>,
+}
+
+impl Verifier {
+    async fn run(mut self) {
+        while let Some(request) = self.requests.recv().await {
+            let mut requests = vec![request];
+            let mut count = requests[0].items.len();
+            while count < self.max_group {
+                match self.requests.try_recv() {
+                    Ok(request) => {
+                        count += request.items.len();
+                        requests.push(request);
+                    }
+                    Err(_) => break,
+                }
+            }
+            let group = verify(&self.shared, &self.metrics, &self.ledger_generation, requests).await;
+            if self.verified.send(group).await.is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// Looks up each signer's key in the current ledger and batch-verifies the signatures.
+async fn verify(shared: &Shared, metrics: &Metrics, ledger_generation: &AtomicU64, requests: Vec<Request>) -> Verified {
+    let stage = Instant::now();
+    let (checks, generation) = {
+        let ledger = shared.ledger();
+        let generation = ledger_generation.load(Ordering::Acquire);
+        let checks: Vec<_> = requests.iter().flat_map(|r| &r.items).map(|item| item.signature_check(&ledger)).collect();
+        (checks, generation)
+    };
+    metrics.stage(Stage::Checks, stage.elapsed());
+    let stage = Instant::now();
+    let invalid = batch_verify(&checks).await;
+    metrics.stage(Stage::Verify, stage.elapsed());
+    Verified { requests, checks, invalid, ledger_generation: generation }
 }
 
 /// A group whose signatures are verified, waiting to be applied.
@@ -239,7 +294,17 @@ pub fn spawn(
     genesis: Genesis,
     recovered: Recovered,
 ) -> (PipelineHandle, JoinHandle<()>) {
-    let (sender, receiver) = mpsc::channel(config.queue_capacity.max(1));
+    let (sender, requests) = mpsc::channel(config.queue_capacity.max(1));
+    let (verified_sender, verified) = mpsc::channel(VERIFIED_AHEAD);
+    let ledger_generation = Arc::new(AtomicU64::new(0));
+    let verifier = Verifier {
+        shared: shared.clone(),
+        metrics: metrics.clone(),
+        requests,
+        max_group: config.max_group.max(1),
+        ledger_generation: ledger_generation.clone(),
+        verified: verified_sender,
+    };
     let handle = PipelineHandle { sender, chain_id: shared.chain_id, metrics: metrics.clone() };
     let mut sequencer = Sequencer {
         dal,
@@ -249,12 +314,12 @@ pub fn spawn(
         config,
         genesis,
         position: Position::default(),
-        receiver,
+        verified,
         witness: None,
-        ready: None,
-        ledger_generation: 0,
+        ledger_generation,
     };
     sequencer.install(recovered);
+    tokio::spawn(verifier.run());
     (handle, tokio::spawn(sequencer.run()))
 }
 
@@ -265,8 +330,11 @@ impl Sequencer {
         let shared = &self.shared;
         shared.counters.witnessed.store(position.next_seq, Ordering::Relaxed);
         *shared.state_mut() = state;
-        *shared.ledger_mut() = ledger;
-        self.ledger_generation += 1;
+        {
+            let mut current = shared.ledger_mut();
+            *current = ledger;
+            self.ledger_generation.fetch_add(1, Ordering::AcqRel);
+        }
         shared.set_sealed_snapshot(snapshot.map(Arc::new));
         shared.counters.accepted.store(position.next_seq, Ordering::Relaxed);
         shared.counters.last_block.store(last_block, Ordering::Relaxed);
@@ -288,32 +356,12 @@ impl Sequencer {
         loop {
             let deadline =
                 self.position.batch.opened_at.map(|t| tokio::time::Instant::from_std(t + self.config.batch_deadline));
-            if let Some(group) = self.ready.take() {
-                // A group verified during the last commit goes next, after any due timer.
-                tokio::select! {
-                    biased;
-                    _ = block_timer.tick() => {
-                        self.ready = Some(group);
-                        self.close_block_on_timer().await;
-                    }
-                    _ = sleep_until(deadline) => {
-                        self.ready = Some(group);
-                        self.seal_on_deadline().await;
-                    }
-                    () = std::future::ready(()) => self.process(group).await,
-                }
-                continue;
-            }
             tokio::select! {
                 biased;
                 _ = block_timer.tick() => self.close_block_on_timer().await,
                 _ = sleep_until(deadline) => self.seal_on_deadline().await,
-                request = self.receiver.recv() => match request {
-                    Some(request) => {
-                        let requests = self.gather(vec![request]);
-                        let group = self.verify(requests).await;
-                        self.process(group).await;
-                    }
+                group = self.verified.recv() => match group {
+                    Some(group) => self.process(group).await,
                     None => break,
                 },
             }
@@ -324,47 +372,14 @@ impl Sequencer {
         tracing::info!("pipeline stopped: every handle is gone");
     }
 
-    /// `requests` plus whatever else is queued, up to the group size.
-    fn gather(&mut self, mut requests: Vec<Request>) -> Vec<Request> {
-        let mut count: usize = requests.iter().map(|r| r.items.len()).sum();
-        while count < self.config.max_group {
-            match self.receiver.try_recv() {
-                Ok(request) => {
-                    count += request.items.len();
-                    requests.push(request);
-                }
-                Err(_) => break,
-            }
-        }
-        requests
-    }
-
-    /// Looks up each signer's key in the current ledger.
-    fn checks(&self, requests: &[Request]) -> Vec<Result<Option<SignatureCheck>, TxError>> {
-        let stage = Instant::now();
-        let ledger = self.shared.ledger();
-        let checks = requests.iter().flat_map(|r| &r.items).map(|item| item.signature_check(&ledger)).collect();
-        self.metrics.stage(Stage::Checks, stage.elapsed());
-        checks
-    }
-
-    /// Looks up the signers' keys and batch-verifies the group's signatures.
-    async fn verify(&self, requests: Vec<Request>) -> Verified {
-        let checks = self.checks(&requests);
-        let stage = Instant::now();
-        let invalid = batch_verify(&checks).await;
-        self.metrics.stage(Stage::Verify, stage.elapsed());
-        Verified { requests, checks, invalid, ledger_generation: self.ledger_generation }
-    }
-
-    /// Applies, persists and answers one verified group. While its transactions are being
-    /// committed, the requests queued behind it are verified as the next group: signatures
-    /// are checked against the ledger after this group's apply, which is what they are
-    /// applied on, and keys never change once an account exists. If the commit fails, the
-    /// ledger is rebuilt and that next group is verified again.
+    /// Applies, persists and answers one group verified by the [`Verifier`] (again, if the
+    /// ledger was rebuilt since).
     async fn process(&mut self, group: Verified) {
-        let group =
-            if group.ledger_generation == self.ledger_generation { group } else { self.verify(group.requests).await };
+        let group = if group.ledger_generation == self.ledger_generation.load(Ordering::Acquire) {
+            group
+        } else {
+            verify(&self.shared, &self.metrics, &self.ledger_generation, group.requests).await
+        };
         let Verified { requests, checks, invalid, .. } = group;
         let items: Vec<&Item> = requests.iter().flat_map(|r| &r.items).collect();
 
@@ -412,21 +427,8 @@ impl Sequencer {
         self.metrics.stage(Stage::Apply, stage.elapsed().saturating_sub(pending.sealing));
         self.metrics.stage(Stage::Seal, pending.sealing);
 
-        let next = self.gather(Vec::new());
-        let next_checks = self.checks(&next);
         let started = Instant::now();
-        let (persisted, next_invalid) = tokio::join!(self.persist(&pending), async {
-            let stage = Instant::now();
-            let invalid = batch_verify(&next_checks).await;
-            self.metrics.stage(Stage::Verify, stage.elapsed());
-            invalid
-        });
-        if !next.is_empty() {
-            let ledger_generation = self.ledger_generation;
-            self.ready =
-                Some(Verified { requests: next, checks: next_checks, invalid: next_invalid, ledger_generation });
-        }
-        match persisted {
+        match self.persist(&pending).await {
             Ok(()) => {
                 self.metrics.commit_latency.observe(started.elapsed());
                 let stage = Instant::now();
