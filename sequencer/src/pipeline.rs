@@ -1,16 +1,23 @@
-//! The pipeline: one task that orders, executes and persists every transaction.
+//! The pipeline: two tasks that verify, order, execute and persist every transaction.
 //!
-//! Handlers put requests on a bounded queue ([`PipelineHandle`]); a full queue is refused at
-//! once (back-pressure, never an unbounded backlog). The task drains up to `max_group`
-//! transactions, computes their signature checks and batch-verifies them on a blocking thread
-//! (rayon inside), applies them in arrival order to the [`Ledger`] (every rule of the
-//! transition, no Merkle hashing), assigns each accepted one its sequence number, block and
-//! batch, and writes the group's transactions in ONE database transaction. Only after COMMIT
-//! does it answer the submitters, and hand the group to the witness thread
+//! Handlers prepare each submission (signing messages hashed and signatures decoded together,
+//! [`Prepared::many`]) and put it on a bounded queue ([`PipelineHandle`]); a full queue is
+//! refused at once (back-pressure, never an unbounded backlog).
+//!
+//! The [`Verifier`] task drains up to `max_group` transactions, looks up their signers' keys
+//! and batch-verifies the signatures on a blocking thread (rayon inside). It runs ahead of
+//! the pipeline task by up to [`VERIFIED_AHEAD`] groups, so verification, most of the work
+//! per transaction, keeps the cores busy while earlier groups are applied and committed.
+//!
+//! The pipeline task applies each verified group in arrival order to the [`Ledger`] (every
+//! rule of the transition, no Merkle hashing), assigns each accepted transaction its sequence
+//! number, block and batch, and writes the group's transactions in ONE database transaction.
+//! Only after COMMIT does it answer the submitters, and hand the group to the witness thread
 //! ([`crate::witness`]), which builds the Merkle state, block roots and batch witnesses off the
 //! acknowledgement path. If the write fails, the ledger is ahead of the database: the group is
 //! answered `Unavailable` (nothing was acknowledged), the witness thread finishes what was
-//! committed, and the state is rebuilt from the database.
+//! committed, and the state is rebuilt from the database; groups verified against the old
+//! ledger are verified again.
 //!
 //! Between groups the task closes a block every block interval and seals the open batch when
 //! it is full or its deadline passes; the block and batch numbers are stored with each
