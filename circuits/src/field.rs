@@ -78,9 +78,9 @@ pub fn sqrt(value: &Fr) -> Option<Fr> {
 /// [`sqrt`] of each value, in order (the same roots). Where the CPU has AVX-512 IFMA the
 /// exponentiation, most of the work, runs on eight values at a time.
 pub fn sqrt_many(values: &[Fr]) -> Vec<Option<Fr>> {
-    let tables = SqrtTables::get();
     #[cfg(target_arch = "x86_64")]
     if crate::ifma::available() {
+        let tables = SqrtTables::get();
         let mut roots = Vec::with_capacity(values.len());
         for group in values.chunks(crate::ifma::LANES) {
             let lanes: [Fr; crate::ifma::LANES] =
@@ -91,7 +91,7 @@ pub fn sqrt_many(values: &[Fr]) -> Vec<Option<Fr>> {
         }
         return roots;
     }
-    values.iter().map(|value| tables.finish(value, value.pow(&tables.exponent))).collect()
+    values.iter().map(sqrt).collect()
 }
 
 /// Bits of the discrete logarithm found per table lookup.
