@@ -69,8 +69,9 @@ pub struct RunConfig {
     /// Most transactions the pipeline verifies, applies and commits as one group.
     #[arg(long, env = "SEQUENCER_MAX_GROUP", default_value_t = 4_096)]
     pub max_group: usize,
-    /// Most jobs (accepted transactions, block closes, batch seals) waiting for the witness
-    /// thread; when full, acknowledgements wait for witnessing to catch up.
+    /// Most accepted transactions kept in memory for the witness thread. It reads the ones
+    /// beyond from Postgres, so acknowledgements never wait for witnessing (memory stays flat
+    /// while the backlog, durable already, waits in the database).
     #[arg(long, env = "SEQUENCER_WITNESS_QUEUE", default_value_t = 262_144)]
     pub witness_queue: usize,
     /// Scheduling of the witness thread on Linux: `idle` (SCHED_IDLE), a niceness 1..19, or

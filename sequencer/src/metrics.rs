@@ -65,6 +65,9 @@ pub struct Metrics {
     pub groups: AtomicU64,
     /// Failed database writes of the pipeline.
     pub db_failures: AtomicU64,
+    /// Accepted transactions the witness thread read back from Postgres (those beyond its
+    /// in-memory queue).
+    pub witness_read_back: AtomicU64,
     /// From a submission's arrival to its answer.
     pub submit_latency: Histogram,
     /// Duration of a group's database transaction.
@@ -139,6 +142,7 @@ impl Default for Metrics {
             overloaded: AtomicU64::new(0),
             groups: AtomicU64::new(0),
             db_failures: AtomicU64::new(0),
+            witness_read_back: AtomicU64::new(0),
             submit_latency: Histogram::new(LATENCY_BUCKETS),
             commit_latency: Histogram::new(LATENCY_BUCKETS),
             stages: Default::default(),
@@ -214,11 +218,17 @@ impl Metrics {
             "Failed pipeline database writes.",
             self.db_failures.load(Ordering::Relaxed),
         );
+        counter(
+            &mut out,
+            "sequencer_witness_read_back_total",
+            "Accepted transactions the witness thread read back from Postgres.",
+            self.witness_read_back.load(Ordering::Relaxed),
+        );
         self.submit_latency.render(&mut out, "sequencer_submit_latency_seconds", "Arrival to answer of a submission.");
         self.commit_latency.render(&mut out, "sequencer_commit_latency_seconds", "Database time of one group commit.");
         let _ = writeln!(
             out,
-            "# HELP sequencer_pipeline_stage_seconds_total Time the pipeline task spent per stage.\n\
+            "# HELP sequencer_pipeline_stage_seconds_total Time spent per stage (verifier, pipeline, witness thread, writer).\n\
              # TYPE sequencer_pipeline_stage_seconds_total counter"
         );
         for (stage, seconds) in self.stage_seconds() {

@@ -58,7 +58,8 @@ pub struct PipelineConfig {
     pub max_group: usize,
     /// Requests the queue holds.
     pub queue_capacity: usize,
-    /// Jobs (transactions, block closes, seals) waiting for the witness thread, at most.
+    /// Accepted transactions kept in memory for the witness thread, at most; it reads the
+    /// rest back from Postgres.
     pub witness_queue: usize,
     /// How the witness thread is scheduled.
     pub witness_priority: WitnessPriority,
@@ -365,8 +366,8 @@ impl Sequencer {
                 self.position.batch.opened_at.map(|t| tokio::time::Instant::from_std(t + self.config.batch_deadline));
             tokio::select! {
                 biased;
-                _ = block_timer.tick() => self.close_block_on_timer().await,
-                _ = sleep_until(deadline) => self.seal_on_deadline().await,
+                _ = block_timer.tick() => self.close_block_on_timer(),
+                _ = sleep_until(deadline) => self.seal_on_deadline(),
                 group = self.verified.recv() => match group {
                     Some(group) => self.process(group).await,
                     None => break,
@@ -451,7 +452,7 @@ impl Sequencer {
                     let _ = request.reply.send(answers);
                 }
                 self.metrics.stage(Stage::Reply, stage.elapsed());
-                self.witness(pending.jobs).await;
+                self.witness(pending.jobs);
             }
             Err(error) => {
                 tracing::error!(%error, transactions = pending.txs.len(), "group commit failed; rebuilding the state");
@@ -470,17 +471,11 @@ impl Sequencer {
         }
     }
 
-    /// Hands committed work to the witness thread (waiting while its queue is full).
-    async fn witness(&mut self, jobs: Vec<Job>) {
-        let Some(witness) = &self.witness else {
-            return;
-        };
-        for job in jobs {
-            if !witness.send(job).await {
-                tracing::error!("the witness thread has stopped; blocks and batches are no longer sealed");
-                self.witness = None;
-                return;
-            }
+    /// Hands committed work to the witness thread (never waits: see [`crate::witness`]).
+    fn witness(&mut self, jobs: Vec<Job>) {
+        if self.witness.as_ref().is_some_and(|witness| !witness.send(jobs)) {
+            tracing::error!("the witness thread has stopped; blocks and batches are no longer sealed");
+            self.witness = None;
         }
     }
 
@@ -522,7 +517,7 @@ impl Sequencer {
             block_number: position.block.number as i64,
             batch_number: position.batch.number as i64,
         });
-        pending.jobs.push(Job::Tx { tx: Box::new(item.tx.clone()), message: item.message() });
+        pending.jobs.push(Job::Tx { seq, tx: Box::new(item.tx.clone()), message: item.message() });
         position.block.first_seq.get_or_insert(seq);
         position.block.tx_count += 1;
         position.batch.first_seq.get_or_insert(seq);
@@ -626,13 +621,13 @@ impl Sequencer {
         }
     }
 
-    async fn close_block_on_timer(&mut self) {
+    fn close_block_on_timer(&mut self) {
         if let Some(meta) = self.close_block() {
-            self.witness(vec![Job::CloseBlock(meta)]).await;
+            self.witness(vec![Job::CloseBlock(meta)]);
         }
     }
 
-    async fn seal_on_deadline(&mut self) {
+    fn seal_on_deadline(&mut self) {
         if self.position.batch.first_seq.is_none() {
             self.position.batch.opened_at = None;
             return;
@@ -642,7 +637,7 @@ impl Sequencer {
             let mut ledger = shared.ledger_mut();
             self.seal(&mut ledger)
         };
-        self.witness(vec![seal]).await;
+        self.witness(vec![seal]);
     }
 
     /// Lets the witness thread store everything committed so far, so that recovery sees every

@@ -10,11 +10,18 @@
 //! snapshot). Block and batch rows therefore appear after their transactions are acknowledged;
 //! until then the API reports the transactions as pending, never a root that is not computed.
 //!
+//! The jobs wait in an unbounded queue whose transactions are bounded: past `queue`
+//! transactions in memory, the pipeline queues [`Job::Stored`] ranges instead, and the witness
+//! thread reads those transactions back from Postgres, where the commit already put them. So
+//! acknowledgements never wait for witnessing, however far it falls behind under sustained
+//! load, and memory stays flat (a range per group, a job per block and batch); the backlog
+//! lives in the database and is witnessed when the cores have time.
+//!
 //! Transactions carry their block and batch numbers in Postgres, so a crash between a group
 //! commit and the writer loses nothing: recovery re-seals at those boundaries and writes the
 //! missing rows ([`crate::recovery`]), using the same [`Witnesser`].
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -23,6 +30,7 @@ use circuits::field::Fr;
 use circuits::state::State;
 use circuits::transition::TxError;
 use circuits::tx::{Tx, TxType};
+use tokio::runtime::Handle;
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 
@@ -69,10 +77,20 @@ pub struct SealMeta {
 pub enum Job {
     /// An accepted transaction with its signing message (`None` for deposits).
     Tx {
+        /// Its sequence number.
+        seq: u64,
         /// The transaction.
         tx: Box<Tx>,
         /// Its signing message.
         message: Option<Fr>,
+    },
+    /// `count` accepted transactions from `from_seq` on, to read back from Postgres (queued
+    /// instead of [`Job::Tx`] while the queue holds its limit of transactions).
+    Stored {
+        /// The first one.
+        from_seq: u64,
+        /// How many.
+        count: u64,
     },
     /// A block closed by the block timer.
     CloseBlock(BlockMeta),
@@ -213,7 +231,11 @@ pub async fn store(dal: &Dal, records: &[Record]) -> DalResult<()> {
 /// The pipeline's side of the witness thread and the writer.
 #[derive(Debug)]
 pub struct WitnessHandle {
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::UnboundedSender<Job>,
+    /// [`Job::Tx`] jobs queued and not yet taken by the witness thread.
+    in_memory: Arc<AtomicUsize>,
+    /// Most [`Job::Tx`] jobs kept in memory.
+    capacity: usize,
     thread: Option<std::thread::JoinHandle<()>>,
     writer: JoinHandle<()>,
 }
@@ -230,39 +252,76 @@ pub struct WitnessContext {
     pub metrics: Arc<Metrics>,
 }
 
-/// Starts the witness thread on the open batch and the writer task. `queue` bounds the jobs
-/// waiting for the witness thread; when it is full the pipeline waits, so acknowledgements slow
-/// down to the witness speed instead of the backlog growing without bound. The thread runs at
-/// `priority`, below the pipeline and the API (see [`lower_this_threads_priority`]).
+/// Starts the witness thread on the open batch and the writer task (call it inside the tokio
+/// runtime: the thread reads spilled transactions through it). At most `queue` transactions
+/// wait in memory; the rest are read back from Postgres (see the module doc). The thread runs
+/// at `priority`, below the pipeline and the API (see [`lower_this_threads_priority`]).
 pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize, priority: WitnessPriority) -> WitnessHandle {
-    let (jobs, receiver) = mpsc::channel(queue.max(1));
+    let (jobs, receiver) = mpsc::unbounded_channel();
     let (records, written) = mpsc::unbounded_channel();
+    let in_memory = Arc::new(AtomicUsize::new(0));
     let WitnessContext { dal, shared, events, metrics } = context;
     let thread = {
-        let (shared, metrics) = (shared.clone(), metrics.clone());
+        let source = Source { dal: dal.clone(), runtime: Handle::current(), chain_id: shared.chain_id };
+        let (shared, metrics, in_memory) = (shared.clone(), metrics.clone(), in_memory.clone());
         std::thread::Builder::new()
             .name("witness".into())
             .spawn(move || {
                 lower_this_threads_priority(priority);
-                witness_loop(witnesser, receiver, records, shared, metrics)
+                witness_loop(witnesser, Queue { jobs: receiver, in_memory }, source, records, shared, metrics)
             })
             .expect("spawn the witness thread")
     };
     let writer = tokio::spawn(writer_loop(dal, written, shared, events, metrics));
-    WitnessHandle { jobs, thread: Some(thread), writer }
+    WitnessHandle { jobs, in_memory, capacity: queue.max(1), thread: Some(thread), writer }
 }
 
 impl WitnessHandle {
-    /// Queues a job; waits while the queue is full. `false` when the witness thread has stopped.
-    pub async fn send(&self, job: Job) -> bool {
-        self.jobs.send(job).await.is_ok()
+    /// Queues committed jobs, in order, without waiting: transactions beyond the in-memory
+    /// limit go as [`Job::Stored`] ranges. `false` when the witness thread has stopped.
+    pub fn send(&self, jobs: Vec<Job>) -> bool {
+        let mut stored: Option<(u64, u64)> = None;
+        let flush = |stored: &mut Option<(u64, u64)>| match stored.take() {
+            Some((from_seq, count)) => self.jobs.send(Job::Stored { from_seq, count }).is_ok(),
+            None => true,
+        };
+        for job in jobs {
+            let job = match job {
+                Job::Tx { seq, .. } if stored.is_some() || self.in_memory.load(Ordering::Acquire) >= self.capacity => {
+                    match &mut stored {
+                        Some((from_seq, count)) if *from_seq + *count == seq => *count += 1,
+                        _ => {
+                            if !flush(&mut stored) {
+                                return false;
+                            }
+                            stored = Some((seq, 1));
+                        }
+                    }
+                    continue;
+                }
+                Job::Tx { .. } => {
+                    self.in_memory.fetch_add(1, Ordering::AcqRel);
+                    job
+                }
+                other => {
+                    if !flush(&mut stored) {
+                        return false;
+                    }
+                    other
+                }
+            };
+            if self.jobs.send(job).is_err() {
+                return false;
+            }
+        }
+        flush(&mut stored)
     }
 
     /// Lets the witness thread finish every queued job and the writer store every row, then
     /// stops both.
     pub async fn finish(mut self) {
-        let WitnessHandle { jobs, thread, writer } = &mut self;
-        drop(std::mem::replace(jobs, mpsc::channel(1).0));
+        let WitnessHandle { jobs, thread, writer, .. } = &mut self;
+        drop(std::mem::replace(jobs, mpsc::unbounded_channel().0));
         if let Some(thread) = thread.take() {
             let _ = tokio::task::spawn_blocking(move || thread.join()).await;
         }
@@ -342,29 +401,109 @@ fn lower_this_threads_priority(priority: WitnessPriority) {
 /// Snapshots of the sealed state are taken at least this far apart while jobs are queued.
 const SNAPSHOT_INTERVAL: Duration = Duration::from_secs(1);
 
+/// The witness thread's end of the job queue.
+struct Queue {
+    jobs: mpsc::UnboundedReceiver<Job>,
+    /// Shared with [`WitnessHandle`]: taken [`Job::Tx`] jobs are counted off.
+    in_memory: Arc<AtomicUsize>,
+}
+
+/// Where [`Job::Stored`] transactions are read back from.
+struct Source {
+    dal: Dal,
+    runtime: Handle,
+    chain_id: u32,
+}
+
+/// Transactions read back per query.
+const READ_BACK_PAGE: u64 = 4_096;
+
+impl Source {
+    /// The `count` transactions from `from_seq` on, with their signing messages. Retries
+    /// while the database is down; an error means the stored chain contradicts itself.
+    fn read(&self, from_seq: u64, count: u64, metrics: &Metrics) -> Result<Vec<(Tx, Option<Fr>)>, String> {
+        let mut delay = Duration::from_millis(100);
+        let rows = loop {
+            let page = self.runtime.block_on(async {
+                let mut conn = self.dal.acquire().await?;
+                conn.transactions_dal().replay_page(from_seq as i64, count as i64).await
+            });
+            match page {
+                Ok(rows) => break rows,
+                Err(error) => {
+                    tracing::error!(%error, from_seq, "reading accepted transactions back failed; retrying");
+                    metrics.db_failures.fetch_add(1, Ordering::Relaxed);
+                    std::thread::sleep(delay);
+                    delay = (delay * 2).min(Duration::from_secs(5));
+                }
+            }
+        };
+        if rows.len() as u64 != count {
+            return Err(format!("{count} transactions from {from_seq} on were committed, {} are stored", rows.len()));
+        }
+        rows.into_iter()
+            .zip(from_seq..)
+            .map(|(row, seq)| {
+                if row.seq as u64 != seq {
+                    return Err(format!("transaction {seq} is missing (found {})", row.seq));
+                }
+                let tx: Tx =
+                    serde_json::from_str(&row.tx).map_err(|e| format!("transaction {seq} does not parse: {e}"))?;
+                let message = tx.signing_message(self.chain_id).ok().flatten();
+                Ok((tx, message))
+            })
+            .collect()
+    }
+}
+
 fn witness_loop(
     mut witnesser: Witnesser,
-    mut jobs: mpsc::Receiver<Job>,
+    mut queue: Queue,
+    source: Source,
     records: mpsc::UnboundedSender<Record>,
     shared: Arc<Shared>,
     metrics: Arc<Metrics>,
 ) {
+    let apply = |witnesser: &mut Witnesser, tx: &Tx, message: Option<Fr>| {
+        let started = Instant::now();
+        if let Err(error) = witnesser.tx(&mut shared.state_mut(), tx, message) {
+            // The ledger accepted it under the same rules: this is a bug, and going on would
+            // seal wrong batches. Stop witnessing; the pipeline notices.
+            tracing::error!(%error, ?tx, "an accepted transaction does not apply to the Merkle state");
+            return false;
+        }
+        shared.counters.witnessed.fetch_add(1, Ordering::Relaxed);
+        metrics.stage(Stage::WitnessApply, started.elapsed());
+        true
+    };
     let mut last_snapshot: Option<Instant> = None;
-    while let Some(job) = jobs.blocking_recv() {
+    while let Some(job) = queue.jobs.blocking_recv() {
         match job {
-            Job::Tx { tx, message } => {
-                let started = Instant::now();
-                {
-                    let mut state = shared.state_mut();
-                    if let Err(error) = witnesser.tx(&mut state, &tx, message) {
-                        // The ledger accepted it under the same rules: this is a bug, and going
-                        // on would seal wrong batches. Stop witnessing; the pipeline notices.
-                        tracing::error!(%error, ?tx, "an accepted transaction does not apply to the Merkle state");
-                        return;
+            Job::Tx { tx, message, .. } => {
+                queue.in_memory.fetch_sub(1, Ordering::AcqRel);
+                if !apply(&mut witnesser, &tx, message) {
+                    return;
+                }
+            }
+            Job::Stored { from_seq, count } => {
+                let end = from_seq + count;
+                let mut next = from_seq;
+                while next < end {
+                    let page = match source.read(next, (end - next).min(READ_BACK_PAGE), &metrics) {
+                        Ok(page) => page,
+                        Err(error) => {
+                            tracing::error!(%error, "cannot read accepted transactions back; witnessing stops");
+                            return;
+                        }
+                    };
+                    metrics.witness_read_back.fetch_add(page.len() as u64, Ordering::Relaxed);
+                    for (tx, message) in page {
+                        if !apply(&mut witnesser, &tx, message) {
+                            return;
+                        }
+                        next += 1;
                     }
                 }
-                shared.counters.witnessed.fetch_add(1, Ordering::Relaxed);
-                metrics.stage(Stage::WitnessApply, started.elapsed());
             }
             Job::CloseBlock(meta) => {
                 let row = witnesser.close_block(&shared.state(), meta);
@@ -375,7 +514,7 @@ fn witness_loop(
                 let (block, batch, snapshot) = {
                     let mut state = shared.state_mut();
                     let (block, batch) = witnesser.seal(&mut state, meta);
-                    let due = jobs.is_empty() || last_snapshot.is_none_or(|at| at.elapsed() >= SNAPSHOT_INTERVAL);
+                    let due = queue.jobs.is_empty() || last_snapshot.is_none_or(|at| at.elapsed() >= SNAPSHOT_INTERVAL);
                     let snapshot = due.then(|| Arc::new(SealedSnapshot { batch: batch.number, state: state.clone() }));
                     (block, batch, snapshot)
                 };

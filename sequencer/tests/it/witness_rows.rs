@@ -83,3 +83,56 @@ async fn rows_the_witness_thread_had_not_stored_are_rebuilt_identically_at_start
     drop(conn);
     db.drop().await;
 }
+
+/// `sequencer_witness_read_back_total` from /metrics.
+async fn read_back_total(addr: std::net::SocketAddr) -> u64 {
+    let body = String::from_utf8(get(addr, "/metrics").await.body).unwrap();
+    let line = body.lines().find(|line| line.starts_with("sequencer_witness_read_back_total ")).expect("the counter");
+    line.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transactions_read_back_from_postgres_seal_the_same_batches_as_queued_ones() {
+    let genesis = test_genesis(4, 8);
+    let mut nonces = [0u32; 4];
+    let txs: Vec<_> = (0..14u32)
+        .map(|i| {
+            let from = 1 + i % 3;
+            let tx = test_transfer(from, (from % 3) + 1, 100 + u128::from(i), 5, nonces[from as usize]);
+            nonces[from as usize] += 1;
+            tx
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    // One transaction in memory at most (the rest read back from Postgres), then all of them.
+    for queue in [1, 1024] {
+        let db = test_db().await;
+        let mut config = test_config(&db.url);
+        config.batch_deadline_ms = 60_000;
+        config.block_interval_ms = 60_000;
+        config.witness_queue = queue;
+        let node = start(&config, &genesis).await;
+        let response = post_json(node.addr, "/v1/transactions/batch", &txs).await;
+        assert_eq!(response.status, 200, "{}", response.json());
+        // 14 transactions in batches of 4: batches 1 to 3 sealed, 2 transactions open.
+        let status = eventually(Duration::from_secs(30), "batch 3 to be stored", || async {
+            let status = witnessed_status(node.addr).await;
+            (status["heights"]["batch"] == 3).then_some(status)
+        })
+        .await;
+        assert_eq!(status["accepted"], 14, "{status}");
+        let read_back = read_back_total(node.addr).await;
+        node.stop().await;
+        let mut conn = PgConnection::connect(&db.url).await.unwrap();
+        let (batches, _, jobs) = rows(&mut conn).await;
+        assert_eq!((batches.len(), jobs), (3, 3));
+        outcomes.push((read_back, status["state_root"].clone(), batches));
+        drop(conn);
+        db.drop().await;
+    }
+    let (spilled, queued) = (&outcomes[0], &outcomes[1]);
+    assert!((12..=14).contains(&spilled.0), "with room for one, the others are read back: {}", spilled.0);
+    assert_eq!(queued.0, 0, "with room for all, none is read back");
+    assert_eq!(spilled.1, queued.1, "same state root");
+    assert_eq!(spilled.2, queued.2, "same batches, witness JSON included");
+}
