@@ -15,9 +15,9 @@
 //! Only after COMMIT does it answer the submitters, and hand the group to the witness thread
 //! ([`crate::witness`]), which builds the Merkle state, block roots and batch witnesses off the
 //! acknowledgement path. If the write fails, the ledger is ahead of the database: the group is
-//! answered `Unavailable` (nothing was acknowledged), the witness thread finishes what was
-//! committed, and the state is rebuilt from the database; groups verified against the old
-//! ledger are verified again.
+//! answered `Unavailable` (nothing was acknowledged), the witness thread stops, and the state
+//! (with the block and batch rows the witness thread had not stored) is rebuilt from the
+//! database; groups verified against the old ledger are verified again.
 //!
 //! Between groups the task closes a block every block interval and seals the open batch when
 //! it is full or its deadline passes; the block and batch numbers are stored with each
@@ -375,7 +375,7 @@ impl Sequencer {
             }
         }
         if let Some(witness) = self.witness.take() {
-            witness.finish().await;
+            witness.stop().await;
         }
         tracing::info!("pipeline stopped: every handle is gone");
     }
@@ -640,17 +640,17 @@ impl Sequencer {
         self.witness(vec![seal]);
     }
 
-    /// Lets the witness thread store everything committed so far, so that recovery sees every
-    /// block and batch row it will produce, and no two writers race.
-    async fn finish_witness(&mut self) {
+    /// Stops the witness thread and waits for its writer, so that recovery is the only one
+    /// writing block and batch rows (it writes the ones the witness thread had not stored).
+    async fn stop_witness(&mut self) {
         if let Some(witness) = self.witness.take() {
-            witness.finish().await;
+            witness.stop().await;
         }
     }
 
     /// One attempt to rebuild state and position from the database.
     async fn rebuild_once(&mut self) -> bool {
-        self.finish_witness().await;
+        self.stop_witness().await;
         match recovery::recover(&self.dal, &self.genesis, self.config.layout).await {
             Ok(recovered) => {
                 self.install(recovered);

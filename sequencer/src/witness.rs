@@ -21,7 +21,7 @@
 //! commit and the writer loses nothing: recovery re-seals at those boundaries and writes the
 //! missing rows ([`crate::recovery`]), using the same [`Witnesser`].
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -236,6 +236,8 @@ pub struct WitnessHandle {
     in_memory: Arc<AtomicUsize>,
     /// Most [`Job::Tx`] jobs kept in memory.
     capacity: usize,
+    /// Tells the witness thread to stop before its next job.
+    stopping: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
     writer: JoinHandle<()>,
 }
@@ -260,20 +262,22 @@ pub fn spawn(context: WitnessContext, witnesser: Witnesser, queue: usize, priori
     let (jobs, receiver) = mpsc::unbounded_channel();
     let (records, written) = mpsc::unbounded_channel();
     let in_memory = Arc::new(AtomicUsize::new(0));
+    let stopping = Arc::new(AtomicBool::new(false));
     let WitnessContext { dal, shared, events, metrics } = context;
     let thread = {
         let source = Source { dal: dal.clone(), runtime: Handle::current(), chain_id: shared.chain_id };
-        let (shared, metrics, in_memory) = (shared.clone(), metrics.clone(), in_memory.clone());
+        let queue = Queue { jobs: receiver, in_memory: in_memory.clone(), stopping: stopping.clone() };
+        let (shared, metrics) = (shared.clone(), metrics.clone());
         std::thread::Builder::new()
             .name("witness".into())
             .spawn(move || {
                 lower_this_threads_priority(priority);
-                witness_loop(witnesser, Queue { jobs: receiver, in_memory }, source, records, shared, metrics)
+                witness_loop(witnesser, queue, source, records, shared, metrics)
             })
             .expect("spawn the witness thread")
     };
     let writer = tokio::spawn(writer_loop(dal, written, shared, events, metrics));
-    WitnessHandle { jobs, in_memory, capacity: queue.max(1), thread: Some(thread), writer }
+    WitnessHandle { jobs, in_memory, capacity: queue.max(1), stopping, thread: Some(thread), writer }
 }
 
 impl WitnessHandle {
@@ -317,10 +321,13 @@ impl WitnessHandle {
         flush(&mut stored)
     }
 
-    /// Lets the witness thread finish every queued job and the writer store every row, then
-    /// stops both.
-    pub async fn finish(mut self) {
-        let WitnessHandle { jobs, thread, writer, .. } = &mut self;
+    /// Stops the witness thread after its current job and lets the writer store the rows it
+    /// was handed. The jobs left need no draining (it could take minutes after a burst): their
+    /// transactions are in Postgres, and [`crate::recovery`] rebuilds and stores their block
+    /// and batch rows, exactly as the witness thread would have.
+    pub async fn stop(mut self) {
+        let WitnessHandle { jobs, stopping, thread, writer, .. } = &mut self;
+        stopping.store(true, Ordering::Release);
         drop(std::mem::replace(jobs, mpsc::unbounded_channel().0));
         if let Some(thread) = thread.take() {
             let _ = tokio::task::spawn_blocking(move || thread.join()).await;
@@ -406,6 +413,26 @@ struct Queue {
     jobs: mpsc::UnboundedReceiver<Job>,
     /// Shared with [`WitnessHandle`]: taken [`Job::Tx`] jobs are counted off.
     in_memory: Arc<AtomicUsize>,
+    /// Set by [`WitnessHandle::stop`].
+    stopping: Arc<AtomicBool>,
+}
+
+impl Queue {
+    /// The next job, or `None` once stopped or when the pipeline is gone.
+    fn next(&mut self) -> Option<Job> {
+        if self.stopped() {
+            return None;
+        }
+        let job = self.jobs.blocking_recv()?;
+        if matches!(job, Job::Tx { .. }) {
+            self.in_memory.fetch_sub(1, Ordering::AcqRel);
+        }
+        (!self.stopped()).then_some(job)
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopping.load(Ordering::Acquire)
+    }
 }
 
 /// Where [`Job::Stored`] transactions are read back from.
@@ -477,10 +504,9 @@ fn witness_loop(
         true
     };
     let mut last_snapshot: Option<Instant> = None;
-    while let Some(job) = queue.jobs.blocking_recv() {
+    while let Some(job) = queue.next() {
         match job {
             Job::Tx { tx, message, .. } => {
-                queue.in_memory.fetch_sub(1, Ordering::AcqRel);
                 if !apply(&mut witnesser, &tx, message) {
                     return;
                 }
@@ -488,7 +514,7 @@ fn witness_loop(
             Job::Stored { from_seq, count } => {
                 let end = from_seq + count;
                 let mut next = from_seq;
-                while next < end {
+                while next < end && !queue.stopped() {
                     let page = match source.read(next, (end - next).min(READ_BACK_PAGE), &metrics) {
                         Ok(page) => page,
                         Err(error) => {
