@@ -178,6 +178,11 @@ impl Metrics {
         self.stages[stage as usize].fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
     }
 
+    /// Time spent in `stage` so far.
+    pub fn stage_time(&self, stage: Stage) -> Duration {
+        Duration::from_micros(self.stages[stage as usize].load(Ordering::Relaxed))
+    }
+
     /// Seconds spent in each stage so far.
     pub fn stage_seconds(&self) -> Vec<(&'static str, f64)> {
         Stage::ALL.iter().map(|&s| (s.name(), self.stages[s as usize].load(Ordering::Relaxed) as f64 / 1e6)).collect()
