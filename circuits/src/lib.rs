@@ -14,6 +14,7 @@ pub mod genesis;
 #[cfg(target_arch = "x86_64")]
 mod ifma;
 pub mod merkle;
+pub mod packing;
 pub mod poseidon;
 pub mod pubdata;
 pub mod sha256_constraints;

@@ -113,10 +113,17 @@ pub struct AccountLeaf {
     pub balance_root: Fr,
 }
 
+/// An account leaf's word `nonce + 2^32 * l1_address` ([`crate::packing::ACCOUNT_WORD`]).
+pub fn account_word(nonce: u32, l1_address: L1Address) -> Fr {
+    crate::packing::ACCOUNT_WORD
+        .pack(&[Fr::from(nonce), l1_address.to_fr()])
+        .expect("a 32-bit nonce and a 160-bit address fit their fields")
+}
+
 impl AccountLeaf {
     /// `nonce + 2^32 * l1_address`: both fit one field element.
     pub fn nonce_and_address(&self) -> Fr {
-        Fr::from(self.nonce) + self.l1_address.to_fr() * Fr::from(1u64 << 32)
+        account_word(self.nonce, self.l1_address)
     }
 
     /// The leaf hash.
@@ -217,9 +224,17 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// The packed header `token_a + 2^16 * token_b + 2^32 * fee_bps`.
+    /// The packed header `token_a + 2^16 * token_b + 2^32 * fee_bps`
+    /// ([`crate::packing::POOL_HEADER`]); `None` when a part is wider than its field (genesis
+    /// refuses such a pool).
+    pub fn packed_header(&self) -> Option<Fr> {
+        let parts = [self.token_a, self.token_b, self.fee_bps].map(u128::from);
+        crate::packing::POOL_HEADER.pack_u128(&parts).ok()
+    }
+
+    /// The packed header of a pool of the state (whose parts genesis checked).
     pub fn header(&self) -> Fr {
-        Fr::from(u64::from(self.token_a) | u64::from(self.token_b) << 16 | u64::from(self.fee_bps) << 32)
+        self.packed_header().expect("a pool's tokens and fee fit the pool header")
     }
 
     /// The pool leaf.

@@ -17,7 +17,9 @@ use crate::state::{
     AccountId, AccountLeaf, AccountUpdate, BalanceUpdate, L1Address, Pool, PoolId, PoolUpdate, State, StateConfig,
     TokenId, TokenInfo, BALANCE_DEPTH, LP_TOKEN_BASE,
 };
-use crate::transition::{add_liquidity_amounts, remove_liquidity_amounts, swap_output, FeeCharge, TxWitness};
+use crate::transition::{
+    add_liquidity_amounts, locked_liquidity, remove_liquidity_amounts, swap_output, FeeCharge, TxWitness,
+};
 use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw};
 
 /// Chain id of test worlds.
@@ -111,10 +113,22 @@ impl TestWorld {
         self.signed(account, Tx::Swap(Swap { account, pool, a_to_b, amount_in, min_amount_out, fee, nonce, signature }))
     }
 
-    /// A signed add-liquidity.
+    /// A signed add-liquidity (no bound on the shares).
     pub fn add_liquidity(&self, account: AccountId, pool: PoolId, amount_a: u128, max_amount_b: u128) -> Tx {
+        self.add_liquidity_min_lp(account, pool, amount_a, max_amount_b, 0)
+    }
+
+    /// A signed add-liquidity for at least `min_lp` shares.
+    pub fn add_liquidity_min_lp(
+        &self,
+        account: AccountId,
+        pool: PoolId,
+        amount_a: u128,
+        max_amount_b: u128,
+        min_lp: u128,
+    ) -> Tx {
         let (nonce, signature) = (self.nonce(account), SignatureBytes([0; 64]));
-        let tx = AddLiquidity { account, pool, amount_a, max_amount_b, min_lp: 0, fee: 0, nonce, signature };
+        let tx = AddLiquidity { account, pool, amount_a, max_amount_b, min_lp, fee: 0, nonce, signature };
         self.signed(account, Tx::AddLiquidity(tx))
     }
 
@@ -288,7 +302,7 @@ pub fn apply_unchecked(state: &mut State, tx: &Tx) -> Option<Unchecked> {
             let after = Pool {
                 reserve_a: pool.reserve_a.checked_add(a.amount_a)?,
                 reserve_b: pool.reserve_b.checked_add(amount_b)?,
-                lp_supply: pool.lp_supply.checked_add(minted)?,
+                lp_supply: pool.lp_supply.checked_add(minted + locked_liquidity(&pool))?,
                 ..pool
             };
             pool_change = Some((a.pool, pool, after));

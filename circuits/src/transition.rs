@@ -83,6 +83,11 @@ pub enum TxError {
     /// The pool has no liquidity to swap against.
     #[error("pool {0} has no liquidity")]
     EmptyPool(PoolId),
+    /// A pool's first provision mints at most [`MINIMUM_LIQUIDITY`] shares, all of which would
+    /// be locked.
+    #[error("the first provision must mint more than 1000 shares (the locked minimum liquidity)")]
+    #[serde(rename = "insufficient_liquidity")]
+    InsufficientLiquidityMinted,
     /// The account tree has no free leaf.
     #[error("account tree is full")]
     AccountTreeFull,
@@ -114,6 +119,7 @@ impl TxError {
             TxError::SelfTransfer => "self_transfer",
             TxError::NotL1Token(_) => "not_l1_token",
             TxError::EmptyPool(_) => "empty_pool",
+            TxError::InsufficientLiquidityMinted => "insufficient_liquidity",
             TxError::AccountTreeFull => "account_tree_full",
             TxError::NotPackable(_) => "not_packable",
         }
@@ -156,7 +162,8 @@ pub enum Receipt {
         /// `token_b` taken.
         #[serde(with = "crate::amount::serde_u128")]
         amount_b: u128,
-        /// Shares minted.
+        /// Shares credited to the provider (a first provision also locks
+        /// [`MINIMUM_LIQUIDITY`] in the pool's supply).
         #[serde(with = "crate::amount::serde_u128")]
         lp_minted: u128,
     },
@@ -251,17 +258,78 @@ pub fn swap_output(amount_in: u128, reserve_in: u128, reserve_out: u128, fee_bps
     mul_div(in_after_fee, reserve_out, reserve_in * BPS_DENOMINATOR + in_after_fee, false)
 }
 
+/// Shares locked forever at a pool's first provision, as in Uniswap v2: they count in
+/// `lp_supply` but belong to nobody, so the supply never falls below them again. A share's
+/// price can then only be inflated by donating to these locked shares too: an attacker who
+/// holds `s` shares pays `MINIMUM_LIQUIDITY / (s + MINIMUM_LIQUIDITY)` of every donation to
+/// nobody.
+pub const MINIMUM_LIQUIDITY: u128 = 1_000;
+
+/// The shares that adding liquidity to `pool` locks: [`MINIMUM_LIQUIDITY`] at its first
+/// provision (`lp_supply = 0`), none later. The pool's supply grows by `lp_minted` plus these.
+pub fn locked_liquidity(pool: &Pool) -> u128 {
+    if pool.lp_supply == 0 {
+        MINIMUM_LIQUIDITY
+    } else {
+        0
+    }
+}
+
 /// `(amount_b, lp_minted)` of adding `amount_a` of `token_a`: the first provider sets the
-/// price (`amount_b = max_amount_b`, shares `⌊√(a·b)⌋`); later ones pay `⌈a·r_b/r_a⌉` of
-/// `token_b` and get `⌊a·supply/r_a⌋` shares (both rounded in the pool's favour).
+/// price (`amount_b = max_amount_b`) and is credited `⌊√(a·b)⌋ − MINIMUM_LIQUIDITY` shares
+/// (0 when `⌊√(a·b)⌋ ≤ MINIMUM_LIQUIDITY`, a refused provision), the rest being locked (see
+/// [`locked_liquidity`]); later ones pay `⌈a·r_b/r_a⌉` of `token_b` and get `⌊a·supply/r_a⌋`
+/// shares (both rounded in the pool's favour).
 pub fn add_liquidity_amounts(pool: &Pool, amount_a: u128, max_amount_b: u128) -> (u128, u128) {
     if pool.lp_supply == 0 {
-        (max_amount_b, sqrt_product(amount_a, max_amount_b))
+        (max_amount_b, sqrt_product(amount_a, max_amount_b).saturating_sub(MINIMUM_LIQUIDITY))
     } else {
         (
             mul_div(amount_a, pool.reserve_b, pool.reserve_a, true),
             mul_div(amount_a, pool.lp_supply, pool.reserve_a, false),
         )
+    }
+}
+
+/// What adding liquidity to a pool does, as far as the pool decides it (see
+/// [`quote_add_liquidity`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LiquidityQuote {
+    /// `token_b` taken.
+    #[serde(with = "crate::amount::serde_u128")]
+    pub amount_b: u128,
+    /// Shares credited to the provider (what `min_lp` bounds).
+    #[serde(with = "crate::amount::serde_u128")]
+    pub lp_minted: u128,
+    /// Shares locked in the supply ([`locked_liquidity`]).
+    #[serde(with = "crate::amount::serde_u128")]
+    pub lp_locked: u128,
+}
+
+impl LiquidityQuote {
+    /// How much the pool's `lp_supply` grows: `lp_minted + lp_locked`.
+    pub fn supply_increase(&self) -> u128 {
+        self.lp_minted + self.lp_locked
+    }
+}
+
+/// Adding `amount_a` (and at most `max_amount_b`) to `pool`, with every rule that depends on
+/// the pool alone, in the state transition's order: both amounts > 0 (`zero_amount`),
+/// `amount_b ≤ max_amount_b` (`slippage_exceeded`), a first provision mints more than
+/// [`MINIMUM_LIQUIDITY`] (`insufficient_liquidity`), a later one mints > 0 (`zero_amount`).
+/// Clients quote with it; `min_lp` and the balances are the transaction's own rules.
+pub fn quote_add_liquidity(pool: &Pool, amount_a: u128, max_amount_b: u128) -> Result<LiquidityQuote, TxError> {
+    positive(amount_a)?;
+    positive(max_amount_b)?;
+    let (amount_b, lp_minted) = add_liquidity_amounts(pool, amount_a, max_amount_b);
+    if amount_b > max_amount_b {
+        return Err(TxError::SlippageExceeded { actual: amount_b, bound: max_amount_b });
+    }
+    let lp_locked = locked_liquidity(pool);
+    match (lp_minted, lp_locked) {
+        (0, 0) => Err(TxError::ZeroAmount),
+        (0, _) => Err(TxError::InsufficientLiquidityMinted),
+        _ => Ok(LiquidityQuote { amount_b, lp_minted, lp_locked }),
     }
 }
 
@@ -659,19 +727,14 @@ fn check_swap(view: &impl LedgerView, s: &Swap, pubdata: PubdataOp) -> Result<Ef
 fn check_add_liquidity(view: &impl LedgerView, a: &AddLiquidity, pubdata: PubdataOp) -> Result<Effects, TxError> {
     let next_nonce = signer_nonce(view, a.account, a.nonce)?;
     let pool = existing_pool(view, a.pool)?;
-    positive(a.amount_a)?;
-    positive(a.max_amount_b)?;
-    let (amount_b, lp_minted) = add_liquidity_amounts(&pool, a.amount_a, a.max_amount_b);
-    if amount_b > a.max_amount_b {
-        return Err(TxError::SlippageExceeded { actual: amount_b, bound: a.max_amount_b });
-    }
-    positive(lp_minted)?;
+    let quote = quote_add_liquidity(&pool, a.amount_a, a.max_amount_b)?;
+    let LiquidityQuote { amount_b, lp_minted, .. } = quote;
     at_least(lp_minted, a.min_lp)?;
     let lp_token = LP_TOKEN_BASE + a.pool;
     let after = Pool {
         reserve_a: checked_credit(pool.reserve_a, a.amount_a)?,
         reserve_b: checked_credit(pool.reserve_b, amount_b)?,
-        lp_supply: checked_credit(pool.lp_supply, lp_minted)?,
+        lp_supply: checked_credit(pool.lp_supply, quote.supply_increase())?,
         ..pool
     };
     let balance_a = checked_debit(pool.token_a, view.balance_of(a.account, pool.token_a), a.amount_a + a.fee)?;

@@ -4,7 +4,8 @@
 //! ```text
 //! header = type + 2^8 * chain_id + 2^40 * account + 2^72 * nonce + 2^104 * fee_code
 //! ```
-//! and a per-type body (see [`Tx::signing_message`] and docs/protocol.md). Amounts are signed
+//! and a per-type body (see [`Tx::signing_message`] and docs/protocol.md). Every packed word's
+//! layout is declared in [`crate::packing`], which refuses a part wider than its field. Amounts are signed
 //! as pubdata carries them: float codes ([`AMOUNT_FORMAT`], [`FEE_FORMAT`]) for transfers,
 //! swaps and liquidity additions, exact 112-bit integers for withdrawals and liquidity
 //! removals; slippage bounds are signed as exact integers.
@@ -14,6 +15,10 @@ use serde::{Deserialize, Serialize};
 use crate::amount::{serde_u128, AmountError, AMOUNT_FORMAT, BALANCE_BITS, FEE_FORMAT, MAX_BALANCE};
 use crate::babyjubjub::{PublicKey, Signature, SignatureError};
 use crate::field::Fr;
+use crate::packing::{
+    ADD_LIQUIDITY_BODY, REMOVE_LIQUIDITY_BODY, REMOVE_LIQUIDITY_BOUNDS, SIGNING_HEADER, SWAP_BODY, TRANSFER_BODY,
+    WITHDRAW_BODY,
+};
 use crate::poseidon;
 use crate::state::{AccountId, L1Address, PoolId, TokenId};
 
@@ -269,16 +274,6 @@ pub struct SignedHeader {
     pub signature: SignatureBytes,
 }
 
-/// `Σ value_i · 2^shift_i` for fields that together fit below 2^253.
-fn pack_fields(fields: &[(u128, u32)]) -> Fr {
-    fields.iter().fold(Fr::from(0u64), |acc, &(value, shift)| acc + Fr::from(value) * pow2(shift))
-}
-
-fn pow2(shift: u32) -> Fr {
-    use ark_ff::Field;
-    Fr::from(2u64).pow([u64::from(shift)])
-}
-
 impl Tx {
     /// The type tag.
     pub fn tx_type(&self) -> TxType {
@@ -341,31 +336,30 @@ impl Tx {
             }
         };
         let fee_code = u128::from(FEE_FORMAT.encode(header.fee)?);
-        let head = pack_fields(&[
-            (self.tx_type() as u128, 0),
-            (u128::from(chain_id), 8),
-            (u128::from(header.account), 40),
-            (u128::from(header.nonce), 72),
-            (fee_code, 104),
-        ]);
+        let head = SIGNING_HEADER.pack_u128(&[
+            self.tx_type() as u128,
+            u128::from(chain_id),
+            u128::from(header.account),
+            u128::from(header.nonce),
+            fee_code,
+        ])?;
         let (body0, body1) = match self {
             Tx::Noop | Tx::Deposit(_) => unreachable!("no signed header"),
-            Tx::Transfer(t) => (
-                pack_fields(&[(u128::from(t.to), 0), (u128::from(t.token), 32), (amount(t.amount)?, 48)]),
-                Fr::from(0u64),
-            ),
-            Tx::Withdraw(t) => (pack_fields(&[(u128::from(t.token), 0), (exact(t.amount)?, 16)]), t.to.to_fr()),
+            Tx::Transfer(t) => {
+                (TRANSFER_BODY.pack_u128(&[u128::from(t.to), u128::from(t.token), amount(t.amount)?])?, Fr::from(0u64))
+            }
+            Tx::Withdraw(t) => (WITHDRAW_BODY.pack_u128(&[u128::from(t.token), exact(t.amount)?])?, t.to.to_fr()),
             Tx::Swap(t) => (
-                pack_fields(&[(u128::from(t.pool), 0), (u128::from(t.a_to_b), 16), (amount(t.amount_in)?, 17)]),
-                Fr::from(t.min_amount_out),
+                SWAP_BODY.pack_u128(&[u128::from(t.pool), u128::from(t.a_to_b), amount(t.amount_in)?])?,
+                Fr::from(exact(t.min_amount_out)?),
             ),
             Tx::AddLiquidity(t) => (
-                pack_fields(&[(u128::from(t.pool), 0), (amount(t.amount_a)?, 16), (amount(t.max_amount_b)?, 48)]),
-                Fr::from(t.min_lp),
+                ADD_LIQUIDITY_BODY.pack_u128(&[u128::from(t.pool), amount(t.amount_a)?, amount(t.max_amount_b)?])?,
+                Fr::from(exact(t.min_lp)?),
             ),
             Tx::RemoveLiquidity(t) => (
-                pack_fields(&[(u128::from(t.pool), 0), (exact(t.lp_amount)?, 16)]),
-                pack_fields(&[(exact(t.min_amount_a)?, 0), (exact(t.min_amount_b)?, BALANCE_BITS)]),
+                REMOVE_LIQUIDITY_BODY.pack_u128(&[u128::from(t.pool), exact(t.lp_amount)?])?,
+                REMOVE_LIQUIDITY_BOUNDS.pack_u128(&[exact(t.min_amount_a)?, exact(t.min_amount_b)?])?,
             ),
         };
         Ok(Some([head, body0, body1]))

@@ -7,7 +7,7 @@ use circuits::babyjubjub::{verify_batch, PrivateKey, SignedMessage};
 use circuits::pubdata::PubdataOp;
 use circuits::state::{Ledger, State, TokenId, LP_TOKEN_BASE};
 use circuits::test_utils::{test_key, TestWorld, CHAIN_ID, START_BALANCE, TOKENS};
-use circuits::transition::{Prepared, Receipt, TxError};
+use circuits::transition::{quote_add_liquidity, Prepared, Receipt, TxError, MINIMUM_LIQUIDITY};
 use circuits::tx::{SignatureBytes, Tx};
 use proptest::prelude::*;
 
@@ -134,7 +134,7 @@ fn liquidity_round_trip_returns_funds_minus_rounding() {
     let add = world.add_liquidity(1, 0, 10 * E18, 20_000 * E18);
     let Receipt::AddLiquidity { amount_b, lp_minted } = world.state.apply(&add).unwrap().receipt else { panic!() };
     assert_eq!(amount_b, 20_000 * E18);
-    assert_eq!(world.state.pool(0).unwrap().lp_supply, lp_minted);
+    assert_eq!(world.state.pool(0).unwrap().lp_supply, lp_minted + MINIMUM_LIQUIDITY);
     let add_more = world.add_liquidity(2, 0, E18, 3_000 * E18);
     let Receipt::AddLiquidity { amount_b, .. } = world.state.apply(&add_more).unwrap().receipt else { panic!() };
     assert_eq!(amount_b, 2_000 * E18, "the second provider pays at the pool's ratio");
@@ -142,10 +142,166 @@ fn liquidity_round_trip_returns_funds_minus_rounding() {
     let applied = world.state.apply(&remove).unwrap();
     applied.witness.check_paths().unwrap();
     let Receipt::RemoveLiquidity { amount_a, amount_b } = applied.receipt else { panic!() };
-    // Rounding favours the pool: the second provider's rounded-up deposit leaves the first a
-    // few wei more than they put in, never a meaningful amount.
-    assert!(amount_a.abs_diff(10 * E18) <= 10, "{amount_a}");
-    assert!(amount_b.abs_diff(20_000 * E18) <= 10, "{amount_b}");
+    // The first provider leaves the locked shares' part behind (1000 of their ⌊√(a·b)⌋
+    // shares); otherwise rounding favours the pool by a few wei, never a meaningful amount.
+    let shares = lp_minted + MINIMUM_LIQUIDITY;
+    for (out, paid) in [(amount_a, 10 * E18), (amount_b, 20_000 * E18)] {
+        let locked_part = paid * MINIMUM_LIQUIDITY / shares;
+        assert!(out < paid && out.abs_diff(paid - locked_part) <= 10, "{out} of {paid}");
+    }
+}
+
+#[test]
+fn first_provision_locks_the_minimum_liquidity() {
+    let mut world = TestWorld::new(3, 8);
+    let (amount_a, max_b) = (4 * E18, 4_000 * E18);
+    // ⌊√(4·10¹⁸ · 4000·10¹⁸)⌋ = ⌊√(1.6·10⁴⁰)⌋, as Python's math.isqrt computes it.
+    let shares = 126_491_106_406_735_173_279u128;
+    let pool_before = *world.state.pool(0).unwrap();
+    let quote = quote_add_liquidity(&pool_before, amount_a, max_b).unwrap();
+    assert_eq!((quote.amount_b, quote.lp_minted, quote.lp_locked), (max_b, shares - 1_000, 1_000));
+
+    let applied = world.state.apply(&world.add_liquidity(1, 0, amount_a, max_b)).unwrap();
+    applied.witness.check_paths().unwrap();
+    assert_eq!(applied.receipt, Receipt::AddLiquidity { amount_b: max_b, lp_minted: shares - MINIMUM_LIQUIDITY });
+    let pool = world.state.pool(0).unwrap();
+    assert_eq!((pool.reserve_a, pool.reserve_b, pool.lp_supply), (amount_a, max_b, shares));
+    assert_eq!(world.state.account(1).unwrap().balance(LP_TOKEN_BASE), shares - MINIMUM_LIQUIDITY);
+    let witness_pool = applied.witness.pool.as_ref().unwrap();
+    assert_eq!((witness_pool.before.lp_supply, witness_pool.after.lp_supply), (0, shares));
+
+    // A later provision locks nothing: supply and balance grow by the same ⌊a·supply/r_a⌋.
+    let applied = world.state.apply(&world.add_liquidity(2, 0, E18, 1_000 * E18)).unwrap();
+    let Receipt::AddLiquidity { amount_b, lp_minted } = applied.receipt else { panic!() };
+    assert_eq!((amount_b, lp_minted), (1_000 * E18, shares / 4));
+    assert_eq!(world.state.pool(0).unwrap().lp_supply, shares + shares / 4);
+    assert_eq!(world.state.account(2).unwrap().balance(LP_TOKEN_BASE), shares / 4);
+
+    // Everyone can leave except the locked shares: the pool never empties again.
+    world.state.apply(&world.remove_liquidity(1, 0, shares - MINIMUM_LIQUIDITY)).unwrap();
+    world.state.apply(&world.remove_liquidity(2, 0, shares / 4)).unwrap();
+    let pool = world.state.pool(0).unwrap();
+    assert_eq!(pool.lp_supply, MINIMUM_LIQUIDITY);
+    assert!(pool.reserve_a > 0 && pool.reserve_b > 0, "{pool:?}");
+}
+
+#[test]
+fn a_first_provision_of_at_most_the_minimum_liquidity_is_refused() {
+    let mut world = TestWorld::new(3, 8);
+    // ⌊√(a·b)⌋ = 1000 exactly, just below (999) and far below (1): all locked, refused.
+    for (amount_a, max_b) in [(1_000, 1_000), (100, 10_000), (999, 1_000), (1, 1)] {
+        reject!(world, world.add_liquidity(1, 0, amount_a, max_b), TxError::InsufficientLiquidityMinted);
+    }
+    assert_eq!(TxError::InsufficientLiquidityMinted.code(), "insufficient_liquidity");
+    let json = serde_json::to_value(TxError::InsufficientLiquidityMinted).unwrap();
+    assert_eq!(json["code"], "insufficient_liquidity", "the serialised tag is the code");
+    let pool = world.state.pool(0).unwrap();
+    assert_eq!((pool.reserve_a, pool.reserve_b, pool.lp_supply), (0, 0, 0));
+    // The order of the rules: zero amounts first, then the minimum liquidity.
+    reject!(world, world.add_liquidity(1, 0, 0, 1), TxError::ZeroAmount);
+    // ⌊√(1001·1001)⌋ = 1001: one share for the provider, 1000 locked.
+    let applied = world.state.apply(&world.add_liquidity(1, 0, 1_001, 1_001)).unwrap();
+    assert_eq!(applied.receipt, Receipt::AddLiquidity { amount_b: 1_001, lp_minted: 1 });
+    assert_eq!(world.state.pool(0).unwrap().lp_supply, 1_001);
+}
+
+/// `min_lp` as the wallet signs it: the quoted shares less 0.5%.
+fn min_lp_from_quote(world: &TestWorld, pool: u16, amount_a: u128, max_b: u128) -> u128 {
+    let quote = quote_add_liquidity(world.state.pool(pool).unwrap(), amount_a, max_b).expect("a valid quote");
+    quote.lp_minted - quote.lp_minted * 50 / 10_000
+}
+
+/// (ETH, USDC, LP-0) of an account.
+fn holdings(world: &TestWorld, account: u32) -> (u128, u128, u128) {
+    let a = world.state.account(account).unwrap();
+    (a.balance(ETH), a.balance(USDC), a.balance(LP_TOKEN_BASE))
+}
+
+/// The first-provider share-inflation attack. The only way to put value into a pool without
+/// shares is a swap at an absurd price (fees go to the fee account, not the pool): the attacker
+/// provides the first, smallest liquidity, then sells a huge amount of token_a for almost all of
+/// token_b, so that each share is worth a lot of token_a and a second provider's shares,
+/// rounded down, lose up to one share's worth. Before the locked minimum liquidity, the
+/// attacker could own the only share (supply 1) and a victim adding 1.9 times the reserve got
+/// one share of two, losing about 25%.
+#[test]
+fn the_donation_attack_is_refused_by_the_quote_and_costs_the_attacker_the_locked_shares() {
+    let (attacker, victim) = (1, 2);
+    let mut world = TestWorld::new(3, 8);
+    let start = holdings(&world, attacker);
+    // The smallest first provision that mints anything: ⌊√(1001·1001)⌋ = 1001 shares, one for
+    // the attacker and 1000 locked (anything smaller is refused, see the test above).
+    world.state.apply(&world.add_liquidity(attacker, 0, 1_001, 1_001)).unwrap();
+    assert_eq!(world.state.pool(0).unwrap().lp_supply, 1 + MINIMUM_LIQUIDITY);
+
+    // 1. The victim quotes the pool (1:1) and signs min_lp = quote − 0.5%; the attacker front-runs
+    //    with the donation swap; the victim's transaction is refused, not silently robbed.
+    let victim_a = 19 * E18 / 10;
+    let (max_b, victim_before) = (victim_a, holdings(&world, victim));
+    let min_lp = min_lp_from_quote(&world, 0, victim_a, max_b);
+    assert_eq!(min_lp, victim_a - victim_a / 200);
+    let donation = 1_000 * E18;
+    let Receipt::Swap { amount_out: bought } =
+        world.state.apply(&world.swap(attacker, 0, true, donation, 0)).unwrap().receipt
+    else {
+        panic!()
+    };
+    assert_eq!(bought, 1_000, "the attacker bought all but one wei of token_b");
+    let pool = *world.state.pool(0).unwrap();
+    let actual = victim_a * pool.lp_supply / pool.reserve_a;
+    reject!(
+        world,
+        world.add_liquidity_min_lp(victim, 0, victim_a, max_b, min_lp),
+        TxError::SlippageExceeded { actual, bound: min_lp },
+    );
+    assert_eq!(holdings(&world, victim), victim_before);
+
+    // The attacker unwinds: sells back what it bought, then burns its one share. Everything it
+    // leaves in the pool now belongs to the locked shares, for good.
+    world.state.apply(&world.swap(attacker, 0, false, bought, 0)).unwrap();
+    world.state.apply(&world.remove_liquidity(attacker, 0, 1)).unwrap();
+    let pool = *world.state.pool(0).unwrap();
+    let end = holdings(&world, attacker);
+    let (lost_a, lost_b) = (start.0 - end.0, start.1 - end.1);
+    assert_eq!((pool.lp_supply, pool.reserve_a, pool.reserve_b), (MINIMUM_LIQUIDITY, lost_a, lost_b));
+    // The failed attempt cost 0.1% of the swapped amount (1.002 ETH here) and 1000 of the 1001
+    // wei of token_b: without the lock, burning its shares would have returned all of it.
+    assert!(lost_a * 1_000 > donation && lost_a * 990 < donation, "{lost_a}");
+    assert_eq!(lost_b, 1_000);
+
+    // 2. The same donation made before the victim quotes: the quote already carries the inflated
+    //    price, so slippage cannot help, and the loss is the rounding of the victim's shares.
+    //    The locked shares make it small for the victim and ruinous for the attacker.
+    let mut world = TestWorld::new(3, 8);
+    world.state.apply(&world.add_liquidity(attacker, 0, 1_001, 1_001)).unwrap();
+    world.state.apply(&world.swap(attacker, 0, true, donation, 0)).unwrap();
+    let victim_before = holdings(&world, victim);
+    let pool = *world.state.pool(0).unwrap();
+    // 1.9 times the reserve: ⌊1.9·1001⌋ = 1901 shares where the old rule gave ⌊1.9·1⌋ = 1.
+    let victim_a = pool.reserve_a / E18 * E18 * 19 / 10;
+    let max_b = victim_a * pool.reserve_b / pool.reserve_a + 1;
+    let min_lp = min_lp_from_quote(&world, 0, victim_a, max_b);
+    let applied = world.state.apply(&world.add_liquidity_min_lp(victim, 0, victim_a, max_b, min_lp)).unwrap();
+    let Receipt::AddLiquidity { amount_b: paid_b, lp_minted } = applied.receipt else { panic!() };
+    assert_eq!(lp_minted, 1_901);
+    let Receipt::RemoveLiquidity { amount_a, amount_b } =
+        world.state.apply(&world.remove_liquidity(victim, 0, lp_minted)).unwrap().receipt
+    else {
+        panic!()
+    };
+    // The victim gets back all but 0.02% of its token_a (less than one share's worth), and one
+    // wei of token_b fewer than the two it paid.
+    let victim_loss = victim_a - amount_a;
+    assert!(victim_loss * 5_000 < victim_a, "{victim_loss} of {victim_a}");
+    assert!(victim_loss < pool.reserve_a / pool.lp_supply, "less than one share's worth");
+    assert_eq!((paid_b, paid_b - amount_b), (2, 1));
+    assert_eq!(holdings(&world, victim).0, victim_before.0 - victim_loss);
+    // The attacker's one share collects 1/1001 of the pool: it loses more than a thousand times
+    // what the victim lost.
+    world.state.apply(&world.remove_liquidity(attacker, 0, 1)).unwrap();
+    let attacker_loss = start.0 - holdings(&world, attacker).0;
+    assert!(attacker_loss > 1_000 * victim_loss, "attacker {attacker_loss}, victim {victim_loss}");
+    assert!(attacker_loss * 1_001 >= donation * 999, "{attacker_loss}");
 }
 
 #[test]
@@ -281,7 +437,9 @@ fn assert_conserved(state: &State, l1_supply: &BTreeMap<TokenId, u128>) {
         *held.entry(pool.token_a).or_default() += pool.reserve_a;
         *held.entry(pool.token_b).or_default() += pool.reserve_b;
         let lp = LP_TOKEN_BASE + id as TokenId;
-        assert_eq!(held.get(&lp).copied().unwrap_or(0), pool.lp_supply, "LP shares of pool {id}");
+        // The minimum liquidity, locked at the first provision, belongs to nobody.
+        let locked = if pool.lp_supply > 0 { MINIMUM_LIQUIDITY } else { 0 };
+        assert_eq!(held.get(&lp).copied().unwrap_or(0) + locked, pool.lp_supply, "LP shares of pool {id}");
         assert_eq!(pool.lp_supply == 0, pool.reserve_a == 0 && pool.reserve_b == 0, "pool {id} liquidity");
     }
     for &token in &TOKENS {

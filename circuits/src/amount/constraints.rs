@@ -20,6 +20,13 @@ pub struct DecodedVar {
 /// constraint per exponent bit.
 pub fn decode_gadget(code: &FpVar<Fr>, format: FloatFormat) -> Result<DecodedVar, SynthesisError> {
     let code_bits = to_bits_le(code, format.bits() as usize)?;
+    Ok(DecodedVar { value: decode_bits(&code_bits, format)?, code_bits })
+}
+
+/// The value `mantissa · 10^exponent` of a code given by its `format.bits()` little-endian
+/// bits (already range-checked: booleans). One constraint per exponent bit.
+pub fn decode_bits(code_bits: &[Boolean<Fr>], format: FloatFormat) -> Result<FpVar<Fr>, SynthesisError> {
+    assert_eq!(code_bits.len(), format.bits() as usize, "a code has the format's width");
     let (exponent_bits, mantissa_bits) = code_bits.split_at(format.exponent_bits as usize);
     let mut scale = FpVar::<Fr>::one();
     for (i, bit) in exponent_bits.iter().enumerate() {
@@ -28,7 +35,7 @@ pub fn decode_gadget(code: &FpVar<Fr>, format: FloatFormat) -> Result<DecodedVar
         scale = &scale + FpVar::from(bit.clone()) * (&scale * (factor - Fr::from(1u64)));
     }
     let mantissa = Boolean::le_bits_to_fp(mantissa_bits)?;
-    Ok(DecodedVar { value: mantissa * scale, code_bits })
+    Ok(mantissa * scale)
 }
 
 /// Enforces `value < 2^112` and returns its bits (little-endian).

@@ -37,6 +37,10 @@ pub enum AmountError {
     /// The code is wider than the format, or decodes to more than `MAX_BALANCE`.
     #[error("code {0} is not a valid packed amount")]
     BadCode(u64),
+    /// A signed field (an account or token id, say) is wider than its place in the signing
+    /// message ([`crate::packing`]).
+    #[error(transparent)]
+    FieldTooWide(#[from] crate::packing::PackError),
 }
 
 impl FloatFormat {

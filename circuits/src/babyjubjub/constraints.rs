@@ -111,6 +111,31 @@ pub fn verify_signature_gadget(
     verify_in_stages(enabled, public_key, message, signature, |_| {})
 }
 
+/// Enforces, when `enabled`, that `key` is a usable public key: on the curve, in the
+/// prime-order subgroup and not the identity (the rules of
+/// [`PublicKey::from_point`](super::PublicKey::from_point)); about 20 constraints, none when
+/// `enabled` is the constant false.
+pub fn enforce_valid_key(enabled: &Boolean<Fr>, key: &PointVar) -> Result<(), SynthesisError> {
+    if *enabled == Boolean::FALSE {
+        return Ok(());
+    }
+    let cs = enabled.cs().or(key.x.cs()).or(key.y.cs());
+    prime_order_key(&cs, enabled, key).map(|_| ())
+}
+
+/// The key in arkworks form, tied to `key` when `enabled`, which must then be in the
+/// prime-order subgroup and not the identity: the only subgroup point with x = 0 (the other
+/// one, (0, -1), has order 2).
+fn prime_order_key(
+    cs: &ConstraintSystemRef<Fr>,
+    enabled: &Boolean<Fr>,
+    key: &PointVar,
+) -> Result<EdwardsVar, SynthesisError> {
+    let point = alloc_tied_point(cs, enabled, key, true)?;
+    point.x.conditional_enforce_not_equal(&FpVar::zero(), enabled)?;
+    Ok(point)
+}
+
 /// The gadget, calling `stage_done` after each component so that tests can count constraints.
 fn verify_in_stages(
     enabled: &Boolean<Fr>,
@@ -123,10 +148,8 @@ fn verify_in_stages(
         .into_iter()
         .fold(enabled.cs(), |cs, var| cs.or(var.cs()));
 
-    // 1. A in the prime-order subgroup, and not the identity: the only subgroup point with x = 0
-    //    (the other one, (0, -1), has order 2).
-    let a = alloc_tied_point(&cs, enabled, public_key, true)?;
-    a.x.conditional_enforce_not_equal(&FpVar::zero(), enabled)?;
+    // 1. A in the prime-order subgroup, and not the identity.
+    let a = prime_order_key(&cs, enabled, public_key)?;
     stage_done("public key: prime order, not the identity");
 
     // 2. R8 on the curve.

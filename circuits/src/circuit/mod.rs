@@ -16,26 +16,33 @@
 //!   bounds, reserves and LP supply,
 //! - the slot's pubdata bits, which feed the SHA-256 commitment.
 
+mod gadgets;
 pub mod witness;
 
-use ark_ff::{AdditiveGroup, Field};
+use ark_ff::AdditiveGroup;
 use ark_r1cs_std::{
     alloc::AllocVar, boolean::Boolean, convert::ToBitsGadget, eq::EqGadget, fields::fp::FpVar, fields::FieldVar,
     select::CondSelectGadget, uint8::UInt8,
 };
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
 
-use crate::amount::constraints::{balance_bits, decode_gadget};
+use crate::amount::constraints::{balance_bits, decode_bits};
 use crate::amount::{AMOUNT_FORMAT, FEE_FORMAT};
-use crate::babyjubjub::constraints::{verify_signature_gadget, PointVar, SignatureVar};
+use crate::babyjubjub::constraints::{enforce_valid_key, verify_signature_gadget, PointVar, SignatureVar};
 use crate::batch::{fee_credit_entries, SlotKind, SlotLayout};
 use crate::commitment_constraints::{bits_to_slot_bytes, commitment_gadget};
 use crate::field::Fr;
 use crate::merkle::constraints::{replace_leaf, to_bits_le, SiblingsVar};
 use crate::merkle::{empty_hash, MerkleProof};
+use crate::packing::constraints::{pack_gadget, PartVar};
+use crate::packing::{
+    FieldRef, ACCOUNT_WORD, ADD_LIQUIDITY_BODY, POOL_HEADER, REMOVE_LIQUIDITY_BODY, REMOVE_LIQUIDITY_BOUNDS,
+    SIGNING_HEADER, SWAP_BODY, TRANSFER_BODY, WITHDRAW_BODY,
+};
 use crate::poseidon::constraints::hash_gadget;
-use crate::state::{AccountId, ACCOUNT_ID_BITS, BALANCE_DEPTH, POOL_DEPTH, TOKEN_ID_BITS};
+use crate::state::{AccountId, BALANCE_DEPTH, POOL_DEPTH, TOKEN_ID_BITS};
 use crate::tx::TxType;
+use gadgets::{be, enforce_equal, enforce_equal_if, enforce_floor_division, enforce_nonzero, witness};
 use witness::{AccountValues, BalanceValues, BatchValues, SlotValues};
 
 /// The fixed parameters a circuit (and its proving key) is built for.
@@ -100,74 +107,71 @@ impl BatchCircuit {
     }
 }
 
-fn witness(cs: &ConstraintSystemRef<Fr>, value: impl Into<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
-    let value = value.into();
-    FpVar::new_witness(cs.clone(), || Ok(value))
-}
-
-fn pow2(bits: u32) -> Fr {
-    Fr::from(2u64).pow([u64::from(bits)])
-}
-
-/// Enforces `value != 0` when `condition` holds (one constraint: `value · inverse = condition`).
-fn enforce_nonzero(value: &FpVar<Fr>, condition: &Boolean<Fr>) -> Result<(), SynthesisError> {
-    if *condition == Boolean::FALSE {
-        return Ok(());
-    }
-    let cs = value.cs();
-    use ark_r1cs_std::GR1CSVar;
-    let inverse = FpVar::new_witness(cs, || {
-        let enabled = condition.value()?;
-        Ok(if enabled { value.value()?.inverse().unwrap_or(Fr::ZERO) } else { Fr::ZERO })
-    })?;
-    value.mul_equals(&inverse, &FpVar::from(condition.clone()))
-}
-
-/// Big-endian bits of a value already decomposed little-endian.
-fn be(bits_le: &[Boolean<Fr>]) -> Vec<Boolean<Fr>> {
-    bits_le.iter().rev().cloned().collect()
-}
-
 /// The four Poseidon inputs of an account or pool leaf.
 type LeafPreimage = [FpVar<Fr>; 4];
 
-/// An account leaf's fields as variables.
+/// An account leaf's fields as variables. `word` is the packed `nonce + 2^32·l1_address`
+/// ([`ACCOUNT_WORD`]): the signer's leaf reads its parts ([`WordParts`]); every other leaf
+/// (a recipient's, the fee account's) only hashes it whole and never reads a part, so no
+/// re-split of it can change anything the slot does.
 struct LeafVar {
     x: FpVar<Fr>,
     y: FpVar<Fr>,
-    address: FpVar<Fr>,
-    nonce: FpVar<Fr>,
     balance_root: FpVar<Fr>,
+    word: FpVar<Fr>,
 }
 
 impl LeafVar {
-    fn hash(&self, balance_root: &FpVar<Fr>, nonce: &FpVar<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
-        hash_gadget(&self.preimage(balance_root, nonce))
+    fn hash(&self, balance_root: &FpVar<Fr>, word: &FpVar<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
+        hash_gadget(&self.preimage(balance_root, word))
     }
 
-    /// The leaf's Poseidon inputs with this balance root and nonce.
-    fn preimage(&self, balance_root: &FpVar<Fr>, nonce: &FpVar<Fr>) -> LeafPreimage {
-        [self.x.clone(), self.y.clone(), balance_root.clone(), nonce + &self.address * pow2(32)]
+    /// The leaf's Poseidon inputs with this balance root and word.
+    fn preimage(&self, balance_root: &FpVar<Fr>, word: &FpVar<Fr>) -> LeafPreimage {
+        [self.x.clone(), self.y.clone(), balance_root.clone(), word.clone()]
     }
 }
 
-/// An account id: 24 bits for pubdata, of which the first `depth` index the tree.
-fn account_id_bits(id: &FpVar<Fr>, depth: u32) -> Result<Vec<Boolean<Fr>>, SynthesisError> {
-    let bits = to_bits_le(id, ACCOUNT_ID_BITS as usize)?;
-    for bit in &bits[depth as usize..] {
+/// The signer's nonce and owner: the parts of its leaf's word, each range-checked.
+struct WordParts {
+    nonce: PartVar,
+    address: PartVar,
+}
+
+/// An account id: 24 bits (the signing header's and pubdata's width), of which the first
+/// `depth` index the tree and the rest are zero.
+fn account_index_bits(id: &PartVar, depth: u32) -> Result<Vec<Boolean<Fr>>, SynthesisError> {
+    for bit in &id.bits[depth as usize..] {
         bit.enforce_equal(&Boolean::FALSE)?;
     }
-    Ok(bits)
+    Ok(id.bits.clone())
 }
 
+/// A leaf that the slot only hashes: its word is one opaque witness.
 fn alloc_leaf(cs: &ConstraintSystemRef<Fr>, account: &AccountValues) -> Result<LeafVar, SynthesisError> {
     Ok(LeafVar {
         x: witness(cs, account.public_key.x())?,
         y: witness(cs, account.public_key.y())?,
-        address: witness(cs, account.l1_address.to_fr())?,
-        nonce: witness(cs, account.nonce)?,
         balance_root: witness(cs, account.balance_root)?,
+        word: witness(cs, crate::state::account_word(account.nonce, account.l1_address))?,
     })
+}
+
+/// The signer's (or credited) leaf, whose nonce and owner the slot reads.
+fn alloc_signer_leaf(
+    cs: &ConstraintSystemRef<Fr>,
+    account: &AccountValues,
+) -> Result<(LeafVar, WordParts), SynthesisError> {
+    let nonce =
+        PartVar::witness(cs, Fr::from(account.nonce), &[ACCOUNT_WORD.field("nonce"), SIGNING_HEADER.field("nonce")])?;
+    let address = PartVar::witness(cs, account.l1_address.to_fr(), &[ACCOUNT_WORD.field("l1_address")])?;
+    let leaf = LeafVar {
+        x: witness(cs, account.public_key.x())?,
+        y: witness(cs, account.public_key.y())?,
+        balance_root: witness(cs, account.balance_root)?,
+        word: pack_gadget(&ACCOUNT_WORD, &[&nonce, &address]),
+    };
+    Ok((leaf, WordParts { nonce, address }))
 }
 
 fn alloc_path(cs: &ConstraintSystemRef<Fr>, path: &MerkleProof) -> Result<SiblingsVar, SynthesisError> {
@@ -183,48 +187,42 @@ struct Running {
 
 /// A pool leaf's fields as variables.
 struct PoolVar {
-    token_a: FpVar<Fr>,
-    token_b: FpVar<Fr>,
-    fee_bps: FpVar<Fr>,
+    /// The parts of the [`POOL_HEADER`]: token_a, token_b, fee_bps, each range-checked.
+    header: [PartVar; 3],
     reserve_a: FpVar<Fr>,
     reserve_b: FpVar<Fr>,
     lp_supply: FpVar<Fr>,
 }
 
 impl PoolVar {
+    fn alloc(alloc: &Alloc, pool: &crate::state::Pool) -> Result<Self, SynthesisError> {
+        let part = |name: &str, value: u16| alloc.part(Fr::from(value), &[POOL_HEADER.field(name)]);
+        Ok(Self {
+            header: [part("token_a", pool.token_a)?, part("token_b", pool.token_b)?, part("fee_bps", pool.fee_bps)?],
+            reserve_a: alloc.fp(pool.reserve_a)?,
+            reserve_b: alloc.fp(pool.reserve_b)?,
+            lp_supply: alloc.fp(pool.lp_supply)?,
+        })
+    }
+
+    fn token_a(&self) -> &FpVar<Fr> {
+        &self.header[0].value
+    }
+
+    fn token_b(&self) -> &FpVar<Fr> {
+        &self.header[1].value
+    }
+
+    fn fee_bps(&self) -> &FpVar<Fr> {
+        &self.header[2].value
+    }
+
     /// The pool leaf's Poseidon inputs with these reserves and supply.
     fn preimage(&self, reserve_a: &FpVar<Fr>, reserve_b: &FpVar<Fr>, lp_supply: &FpVar<Fr>) -> LeafPreimage {
-        let header = &self.token_a + &self.token_b * pow2(16) + &self.fee_bps * pow2(32);
+        let [token_a, token_b, fee_bps] = &self.header;
+        let header = pack_gadget(&POOL_HEADER, &[token_a, token_b, fee_bps]);
         [header, reserve_a.clone(), reserve_b.clone(), lp_supply.clone()]
     }
-}
-
-/// Bits of the range checks on division remainders and divisors (a swap's divisor
-/// `r_in·10⁴ + in·(10⁴−fee)` is below 2^127; the others are reserves or supplies, below 2^112).
-const DIVISOR_BITS: usize = 128;
-
-/// Enforces `quotient = ⌊numerator / divisor⌋` when `enabled` (transition.rs `mul_div`):
-/// `quotient·divisor + remainder = numerator` with `0 ≤ remainder < divisor`. Callers
-/// range-check the quotient to 112 bits, so with the remainder and divisor below 2^128 neither
-/// side wraps around the field and the quotient is the integer one.
-fn enforce_floor_division(
-    numerator: &FpVar<Fr>,
-    divisor: &FpVar<Fr>,
-    quotient: &FpVar<Fr>,
-    enabled: &Boolean<Fr>,
-) -> Result<(), SynthesisError> {
-    use ark_r1cs_std::GR1CSVar;
-    let cs = numerator.cs().or(divisor.cs()).or(quotient.cs());
-    let (n, d, q) = (numerator.value().ok(), divisor.value().ok(), quotient.value().ok());
-    let remainder = FpVar::new_witness(cs, || match (n, d, q) {
-        (Some(n), Some(d), Some(q)) => Ok(n - d * q),
-        _ => Err(SynthesisError::AssignmentMissing),
-    })?;
-    (quotient * divisor + &remainder).conditional_enforce_equal(numerator, enabled)?;
-    let on = FpVar::from(enabled.clone());
-    to_bits_le(&(&on * &remainder), DIVISOR_BITS)?;
-    to_bits_le(&(&on * (divisor - &remainder - FpVar::one())), DIVISOR_BITS)?;
-    Ok(())
 }
 
 /// A slot's type flags and the combinations the rules switch on.
@@ -257,13 +255,31 @@ struct Movements {
 struct Bounds {
     /// Added liquidity: the most `token_b` to pay (decoded from its float code).
     max_amount_b: FpVar<Fr>,
-    max_amount_b_code_bits: Vec<Boolean<Fr>>,
+    max_amount_b_code: PartVar,
     /// Removed liquidity: the least `token_a` to receive.
-    min_amount_a: FpVar<Fr>,
+    min_amount_a: PartVar,
     /// Swap: the least output; removed liquidity: the least `token_b`.
-    min_amount_b: FpVar<Fr>,
+    min_amount_b: PartVar,
     /// Added liquidity: the fewest shares to mint.
     min_lp: FpVar<Fr>,
+}
+
+/// The bounds, each checked to 112 bits as the native rules require of every signed bound
+/// (the two minimums of a removal are also the parts of one packed word).
+fn alloc_bounds(alloc: &Alloc, slot: &SlotValues) -> Result<Bounds, SynthesisError> {
+    let max_amount_b_code =
+        alloc.part(Fr::from(slot.max_amount_b_code), &[ADD_LIQUIDITY_BODY.field("max_amount_b_code")])?;
+    let max_amount_b = decode_bits(&max_amount_b_code.bits, AMOUNT_FORMAT)?;
+    balance_bits(&max_amount_b)?;
+    let min_lp = alloc.fp(slot.min_lp)?;
+    balance_bits(&min_lp)?;
+    Ok(Bounds {
+        max_amount_b,
+        max_amount_b_code,
+        min_amount_a: alloc.part(Fr::from(slot.min_amount_a), &[REMOVE_LIQUIDITY_BOUNDS.field("min_amount_a")])?,
+        min_amount_b: alloc.part(Fr::from(slot.min_amount_b), &[REMOVE_LIQUIDITY_BOUNDS.field("min_amount_b")])?,
+        min_lp,
+    })
 }
 
 /// A pool operation's amounts: `amount` on the first token, `amount_b` on the second,
@@ -276,10 +292,16 @@ struct PoolAmounts<'a> {
 
 /// A pool operation's signed fields, for the message and pubdata, and its leaf change.
 struct PoolFields {
-    id: FpVar<Fr>,
-    id_bits: Vec<Boolean<Fr>>,
-    a_to_b: Boolean<Fr>,
+    /// The pool id, checked to its 9 bits.
+    id: PartVar,
+    /// The direction, as the swap body's part.
+    a_to_b: PartVar,
     leaf: LeafChange,
+}
+
+/// The pool id's part: it feeds every pool operation's body.
+fn pool_id_feeds() -> [FieldRef; 3] {
+    [SWAP_BODY.field("pool"), ADD_LIQUIDITY_BODY.field("pool"), REMOVE_LIQUIDITY_BODY.field("pool")]
 }
 
 /// The AMM rules of transition.rs, each on when its type flag is:
@@ -303,28 +325,20 @@ fn pool_gadget(
 ) -> Result<PoolFields, SynthesisError> {
     let PoolAmounts { amount, amount_b, lp_amount } = amounts;
     let values = &slot.pool;
-    let id = witness(cs, values.id)?;
-    let id_bits = to_bits_le(&id, crate::state::POOL_ID_BITS as usize)?;
-    let a_to_b = Boolean::new_witness(cs.clone(), || Ok(slot.a_to_b))?;
+    let id = PartVar::witness(cs, Fr::from(values.id), &pool_id_feeds())?;
+    let a_to_b_part = PartVar::witness(cs, Fr::from(slot.a_to_b), &[SWAP_BODY.field("a_to_b")])?;
+    let a_to_b = a_to_b_part.bits[0].clone();
     a_to_b.conditional_enforce_equal(&Boolean::TRUE, &flags.liquidity)?;
-    let before = &values.before;
-    let pool = PoolVar {
-        token_a: witness(cs, before.token_a)?,
-        token_b: witness(cs, before.token_b)?,
-        fee_bps: witness(cs, before.fee_bps)?,
-        reserve_a: witness(cs, before.reserve_a)?,
-        reserve_b: witness(cs, before.reserve_b)?,
-        lp_supply: witness(cs, before.lp_supply)?,
-    };
+    let pool = PoolVar::alloc(&Alloc { cs: cs.clone(), fixed: false }, &values.before)?;
     let select = |first: &FpVar<Fr>, second: &FpVar<Fr>| FpVar::conditionally_select(&a_to_b, first, second);
-    select(&pool.token_a, &pool.token_b)?.conditional_enforce_equal(tokens.0, &flags.pool_op)?;
-    select(&pool.token_b, &pool.token_a)?.conditional_enforce_equal(tokens.1, &flags.pool_op)?;
+    enforce_equal_if(&select(pool.token_a(), pool.token_b())?, tokens.0, &flags.pool_op)?;
+    enforce_equal_if(&select(pool.token_b(), pool.token_a())?, tokens.1, &flags.pool_op)?;
     let reserve_in = select(&pool.reserve_a, &pool.reserve_b)?;
     let reserve_out = select(&pool.reserve_b, &pool.reserve_a)?;
 
     // Swap.
     enforce_nonzero(&pool.lp_supply, &flags.swap)?;
-    let in_after_fee = amount * (FpVar::constant(Fr::from(10_000u64)) - &pool.fee_bps);
+    let in_after_fee = amount * (FpVar::constant(Fr::from(10_000u64)) - pool.fee_bps());
     let divisor = &reserve_in * Fr::from(10_000u64) + &in_after_fee;
     enforce_floor_division(&(&in_after_fee * &reserve_out), &divisor, amount_b, &flags.swap)?;
     enforce_nonzero(amount_b, &flags.swap)?;
@@ -333,13 +347,17 @@ fn pool_gadget(
     let first = pool.lp_supply.is_zero()?;
     let first_add = flags.add.clone() & &first;
     let later_add = flags.add.clone() & !first;
-    amount_b.conditional_enforce_equal(&bounds.max_amount_b, &first_add)?;
-    // lp² ≤ amount·max_b < (lp+1)², i.e. lp = ⌊√(amount·max_b)⌋ (every term below 2^226).
-    let product = amount * &bounds.max_amount_b;
-    let lp_squared = lp_amount.square()?;
+    enforce_equal_if(amount_b, &bounds.max_amount_b, &first_add)?;
+    // The first provision mints `shares = ⌊√(amount·max_b)⌋`: the provider gets `lp_amount =
+    // shares − MINIMUM_LIQUIDITY` and the rest is locked in the supply (transition.rs).
+    // shares² ≤ amount·max_b < (shares+1)² (every term below 2^226).
     let on_first = FpVar::from(first_add);
-    to_bits_le(&(&on_first * (&product - &lp_squared)), 226)?;
-    to_bits_le(&(&on_first * (&lp_squared + lp_amount.double()? - &product)), 226)?;
+    let locked = &on_first * Fr::from(crate::transition::MINIMUM_LIQUIDITY);
+    let shares = lp_amount + &locked;
+    let product = amount * &bounds.max_amount_b;
+    let shares_squared = shares.square()?;
+    to_bits_le(&(&on_first * (&product - &shares_squared)), 226)?;
+    to_bits_le(&(&on_first * (&shares_squared + shares.double()? - &product)), 226)?;
     // ⌈amount·r_b/r_a⌉ = ⌊(amount·r_b + r_a − 1)/r_a⌋.
     let ceiling_numerator = amount * &pool.reserve_b + &pool.reserve_a - FpVar::one();
     enforce_floor_division(&ceiling_numerator, &pool.reserve_a, amount_b, &later_add)?;
@@ -352,17 +370,17 @@ fn pool_gadget(
     // Remove liquidity.
     enforce_floor_division(&(lp_amount * &pool.reserve_a), &pool.lp_supply, amount, &flags.remove)?;
     enforce_floor_division(&(lp_amount * &pool.reserve_b), &pool.lp_supply, amount_b, &flags.remove)?;
-    balance_bits(&(FpVar::from(flags.remove.clone()) * (amount - &bounds.min_amount_a)))?;
+    balance_bits(&(FpVar::from(flags.remove.clone()) * (amount - &bounds.min_amount_a.value)))?;
 
     // Slippage on the second token: a swap's output, a removal's token_b.
     let bounded_b = FpVar::from(flags.swap.clone() | &flags.remove);
-    balance_bits(&(bounded_b * (amount_b - &bounds.min_amount_b)))?;
+    balance_bits(&(bounded_b * (amount_b - &bounds.min_amount_b.value)))?;
 
     // The pool moves opposite to the account; every new value stays in range.
     let on_pool = FpVar::from(flags.pool_op.clone());
     let new_reserve_in = &reserve_in - &moved.first;
     let new_reserve_out = &reserve_out - &moved.second;
-    let new_lp_supply = &pool.lp_supply + &moved.lp;
+    let new_lp_supply = &pool.lp_supply + &moved.lp + &locked;
     for value in [&new_reserve_in, &new_reserve_out, &new_lp_supply] {
         balance_bits(&(&on_pool * value))?;
     }
@@ -370,7 +388,7 @@ fn pool_gadget(
     let new_reserve_b = select(&new_reserve_out, &new_reserve_in)?;
     let leaf_before = pool.preimage(&pool.reserve_a, &pool.reserve_b, &pool.lp_supply);
     let leaf_after = pool.preimage(&new_reserve_a, &new_reserve_b, &new_lp_supply);
-    Ok(PoolFields { id, id_bits, a_to_b, leaf: LeafChange { before: leaf_before, after: leaf_after } })
+    Ok(PoolFields { id, a_to_b: a_to_b_part, leaf: LeafChange { before: leaf_before, after: leaf_after } })
 }
 
 /// A leaf's preimage before and after a slot.
@@ -419,9 +437,9 @@ fn recipient_or_pool_update(
     let path = SiblingsVar(siblings);
     let before = path.nodes_for(&leaf_before, &index_bits)?;
     let after = path.nodes_for(&leaf_after, &index_bits)?;
-    before[account_depth].conditional_enforce_equal(&running.account_root, &flags.transfer)?;
+    enforce_equal_if(&before[account_depth], &running.account_root, &flags.transfer)?;
     running.account_root = FpVar::conditionally_select(&flags.transfer, &after[account_depth], &running.account_root)?;
-    before[pool_depth].conditional_enforce_equal(&running.pool_root, &flags.pool_op)?;
+    enforce_equal_if(&before[pool_depth], &running.pool_root, &flags.pool_op)?;
     running.pool_root = FpVar::conditionally_select(&flags.pool_op, &after[pool_depth], &running.pool_root)?;
     Ok(())
 }
@@ -454,7 +472,7 @@ fn update_balance(
         }
         None => before_charge,
     };
-    balance.after.enforce_equal(&after)?;
+    enforce_equal(&balance.after, &after)?;
     balance_bits(&balance.after)?;
     replace_leaf(balance_root, token_bits, &balance.path, &balance.before, &balance.after, enabled)
 }
@@ -473,6 +491,16 @@ impl Alloc {
             Ok(FpVar::constant(value.into()))
         } else {
             witness(&self.cs, value)
+        }
+    }
+
+    /// A packed part feeding `feeds`, range-checked to their width (a constant: checked at
+    /// synthesis, for free).
+    fn part(&self, value: Fr, feeds: &[FieldRef]) -> Result<PartVar, SynthesisError> {
+        if self.fixed {
+            PartVar::constant(value, feeds)
+        } else {
+            PartVar::witness(&self.cs, value, feeds)
         }
     }
 
@@ -503,23 +531,12 @@ impl Alloc {
 }
 
 /// A pool operation's fields in a transfer slot: the blank slot's, as constants.
-fn fixed_pool_fields(fixed: &SlotValues) -> Result<PoolFields, SynthesisError> {
-    let pool = &fixed.pool.before;
-    let constant = |value: u128| FpVar::constant(Fr::from(value));
-    let pool_var = PoolVar {
-        token_a: constant(pool.token_a.into()),
-        token_b: constant(pool.token_b.into()),
-        fee_bps: constant(pool.fee_bps.into()),
-        reserve_a: constant(pool.reserve_a),
-        reserve_b: constant(pool.reserve_b),
-        lp_supply: constant(pool.lp_supply),
-    };
+fn fixed_pool_fields(cs: &ConstraintSystemRef<Fr>, fixed: &SlotValues) -> Result<PoolFields, SynthesisError> {
+    let pool_var = PoolVar::alloc(&Alloc { cs: cs.clone(), fixed: true }, &fixed.pool.before)?;
     let leaf = pool_var.preimage(&pool_var.reserve_a, &pool_var.reserve_b, &pool_var.lp_supply);
-    let id = constant(fixed.pool.id.into());
     Ok(PoolFields {
-        id_bits: to_bits_le(&id, crate::state::POOL_ID_BITS as usize)?,
-        id,
-        a_to_b: Boolean::constant(fixed.a_to_b),
+        id: PartVar::constant(Fr::from(fixed.pool.id), &pool_id_feeds())?,
+        a_to_b: PartVar::constant(Fr::from(fixed.a_to_b), &[SWAP_BODY.field("a_to_b")])?,
         leaf: LeafChange { before: leaf.clone(), after: leaf },
     })
 }
@@ -554,7 +571,7 @@ fn slot_gadget(
     let (swap, add, remove) = (flag(TxType::Swap)?, flag(TxType::AddLiquidity)?, flag(TxType::RemoveLiquidity)?);
     let by_type = [&is_noop, &deposit, &transfer, &withdraw, &swap, &add, &remove];
     // Exactly one type; the tag is the type's number.
-    by_type.iter().map(|f| FpVar::from((*f).clone())).sum::<FpVar<Fr>>().enforce_equal(&FpVar::one())?;
+    enforce_equal(&by_type.iter().map(|f| FpVar::from((*f).clone())).sum::<FpVar<Fr>>(), &FpVar::one())?;
     let tag: FpVar<Fr> =
         TxType::ALL.iter().zip(by_type).map(|(tx_type, f)| FpVar::from(f.clone()) * Fr::from(*tx_type as u64)).sum();
     let liquidity = add.clone() | &remove;
@@ -565,33 +582,30 @@ fn slot_gadget(
     let coded_amount = flags.transfer.clone() | &flags.swap | &flags.add;
     let active = !is_noop.clone();
 
-    // ---- Fields.
-    let token = witness(cs, slot.token)?;
-    let token_bits = to_bits_le(&token, TOKEN_ID_BITS as usize)?;
-    let amount = witness(cs, slot.amount)?;
-    let amount_bits = balance_bits(&amount)?;
+    // ---- Fields. Each part of a signed word is range-checked to its width where it is
+    // allocated (packing.rs), and the same checked variable feeds every rule that reads it.
+    let token_part =
+        PartVar::witness(cs, Fr::from(slot.token), &[TRANSFER_BODY.field("token"), WITHDRAW_BODY.field("token")])?;
+    let (token, token_bits) = (token_part.value.clone(), token_part.bits.clone());
+    let amount_part = PartVar::witness(cs, Fr::from(slot.amount), &[WITHDRAW_BODY.field("amount")])?;
+    let (amount, amount_bits) = (amount_part.value.clone(), amount_part.bits.clone());
     // Every amount is positive, except what a liquidity removal pays out (its LP amount is).
     enforce_nonzero(&amount, &(active.clone() & !flags.remove.clone()))?;
-    let amount_code = decode_gadget(&witness(cs, slot.amount_code)?, AMOUNT_FORMAT)?;
-    amount_code.value.conditional_enforce_equal(&amount, &coded_amount)?;
+    let amount_code_feeds = [
+        TRANSFER_BODY.field("amount_code"),
+        SWAP_BODY.field("amount_in_code"),
+        ADD_LIQUIDITY_BODY.field("amount_a_code"),
+    ];
+    let amount_code = PartVar::witness(cs, Fr::from(slot.amount_code), &amount_code_feeds)?;
+    enforce_equal_if(&decode_bits(&amount_code.bits, AMOUNT_FORMAT)?, &amount, &coded_amount)?;
     let amount_b = other_alloc.fp(other.amount_b)?;
     balance_bits(&amount_b)?;
-    let lp_amount = other_alloc.fp(other.lp_amount)?;
-    let lp_bits = balance_bits(&lp_amount)?;
+    let lp_part = other_alloc.part(Fr::from(other.lp_amount), &[REMOVE_LIQUIDITY_BODY.field("lp_amount")])?;
+    let (lp_amount, lp_bits) = (lp_part.value.clone(), lp_part.bits.clone());
     enforce_nonzero(&lp_amount, &flags.liquidity)?;
-    let fee_code_var = witness(cs, slot.fee_code)?;
-    let fee = decode_gadget(&fee_code_var, FEE_FORMAT)?;
-    let max_amount_b = decode_gadget(&other_alloc.fp(other.max_amount_b_code)?, AMOUNT_FORMAT)?;
-    let bounds = Bounds {
-        max_amount_b: max_amount_b.value,
-        max_amount_b_code_bits: max_amount_b.code_bits,
-        min_amount_a: other_alloc.fp(other.min_amount_a)?,
-        min_amount_b: other_alloc.fp(other.min_amount_b)?,
-        min_lp: other_alloc.fp(other.min_lp)?,
-    };
-    // A removal signs both minimums packed into one field element: each must fit its bits.
-    balance_bits(&bounds.min_amount_a)?;
-    balance_bits(&bounds.min_amount_b)?;
+    let fee_code = PartVar::witness(cs, Fr::from(slot.fee_code), &[SIGNING_HEADER.field("fee_code")])?;
+    let fee = decode_bits(&fee_code.bits, FEE_FORMAT)?;
+    let bounds = alloc_bounds(&other_alloc, other)?;
     let l1_address = other_alloc.fp(other.l1_address.to_fr())?;
     let l1_address_bits = to_bits_le(&l1_address, 160)?;
     // Deposits and withdrawals move L1 tokens only: ids below 512.
@@ -609,14 +623,14 @@ fn slot_gadget(
 
     // ---- Account A: signer, or the credited account of a deposit.
     let a = &slot.account_a;
-    let a_id = witness(cs, a.id)?;
-    let a_bits = account_id_bits(&a_id, params.account_depth)?;
-    let a_leaf = alloc_leaf(cs, a)?;
+    let a_id = PartVar::witness(cs, Fr::from(a.id), &[SIGNING_HEADER.field("account")])?;
+    let a_bits = account_index_bits(&a_id, params.account_depth)?;
+    let (a_leaf, a_word) = alloc_signer_leaf(cs, a)?;
     let created = other_alloc.boolean(other.account_a.created)?;
     (created.clone() & !flags.deposit.clone()).enforce_equal(&Boolean::FALSE)?;
-    let charge = f(&signed) * &fee.value;
+    let charge = f(&signed) * &fee;
     let a_balance = alloc_balance(cs, &a.balance)?;
-    a_balance.token.enforce_equal(&token)?;
+    enforce_equal(&a_balance.token, &token)?;
     let a_balance_root =
         update_balance(&a_leaf.balance_root, &a_balance, &token_bits, &moved.first, Some(&charge), &active)?;
     let a_balance2 = other_alloc.balance(&other.account_a.balance2)?;
@@ -626,7 +640,7 @@ fn slot_gadget(
     let amounts = PoolAmounts { amount: &amount, amount_b: &amount_b, lp_amount: &lp_amount };
     let pool = match kind {
         SlotKind::General => pool_gadget(cs, slot, &flags, &moved, (&token, &a_balance2.token), amounts, &bounds)?,
-        SlotKind::Transfer => fixed_pool_fields(other)?,
+        SlotKind::Transfer => fixed_pool_fields(cs, other)?,
     };
     // ---- The shared balance: a liquidity operation's LP token in A's balance tree, or a
     // transfer's token in B's. No type uses both, so one balance path serves the two (its
@@ -635,9 +649,9 @@ fn slot_gadget(
     let b_leaf = alloc_leaf(cs, b)?;
     let shared_values = if slot.tx_type == TxType::Transfer { &b.balance } else { &a.balance3 };
     let shared = alloc_balance(cs, shared_values)?;
-    let lp_token = &pool.id + FpVar::constant(Fr::from(crate::state::LP_TOKEN_BASE));
-    shared.token.conditional_enforce_equal(&lp_token, &flags.liquidity)?;
-    shared.token.conditional_enforce_equal(&token, &flags.transfer)?;
+    let lp_token = &pool.id.value + FpVar::constant(Fr::from(crate::state::LP_TOKEN_BASE));
+    enforce_equal_if(&shared.token, &lp_token, &flags.liquidity)?;
+    enforce_equal_if(&shared.token, &token, &flags.transfer)?;
     let shared_root_before = FpVar::conditionally_select(&flags.transfer, &b_leaf.balance_root, &a_balance_root)?;
     let shared_root_after = update_balance(
         &shared_root_before,
@@ -649,11 +663,13 @@ fn slot_gadget(
     )?;
     let a_balance_root = FpVar::conditionally_select(&flags.liquidity, &shared_root_after, &a_balance_root)?;
     let b_balance_root = FpVar::conditionally_select(&flags.transfer, &shared_root_after, &b_leaf.balance_root)?;
-    let a_nonce_after = &a_leaf.nonce + f(&signed);
-    to_bits_le(&a_nonce_after, 32)?;
+    // The next nonce fits 32 bits too: an account at nonce 2^32 − 1 can sign nothing more
+    // (transition.rs NonceExhausted).
+    let a_nonce_after = PartVar::checked(&a_word.nonce.value + f(&signed), &[ACCOUNT_WORD.field("nonce")])?;
+    let a_word_after = pack_gadget(&ACCOUNT_WORD, &[&a_nonce_after, &a_word.address]);
     let a_leaf_before =
-        FpVar::conditionally_select(&created, &FpVar::zero(), &a_leaf.hash(&a_leaf.balance_root, &a_leaf.nonce)?)?;
-    let a_leaf_after = a_leaf.hash(&a_balance_root, &a_nonce_after)?;
+        FpVar::conditionally_select(&created, &FpVar::zero(), &a_leaf.hash(&a_leaf.balance_root, &a_leaf.word)?)?;
+    let a_leaf_after = a_leaf.hash(&a_balance_root, &a_word_after)?;
     let a_path = alloc_path(cs, &a.path)?;
     running.account_root = replace_leaf(
         &running.account_root,
@@ -664,30 +680,28 @@ fn slot_gadget(
         &active,
     )?;
 
-    // Deposits: the key must be the deposit's; a new account takes the next id, starts with
-    // nonce 0, an empty balance tree and the depositor as owner.
+    // Deposits: the key must be the deposit's, and a valid one: on the curve (so its packed
+    // form, y and the sign of x, pins x down), in the prime-order subgroup and not the
+    // identity, so no deposit is ever credited to a key that cannot sign. A new account takes
+    // the next id, starts with nonce 0, an empty balance tree and the depositor as owner.
     let deposit_x = other_alloc.fp(other.deposit_key.x())?;
     let deposit_y = other_alloc.fp(other.deposit_key.y())?;
-    // The key is on the curve, so its packed form (y and the sign of x) pins x down.
-    let (x2, y2) = (deposit_x.square()?, deposit_y.square()?);
-    let lhs = &x2 * crate::babyjubjub::COEFF_A + &y2;
-    let rhs = FpVar::one() + x2 * crate::babyjubjub::COEFF_D * &y2;
-    lhs.conditional_enforce_equal(&rhs, &flags.deposit)?;
-    a_leaf.x.conditional_enforce_equal(&deposit_x, &flags.deposit)?;
-    a_leaf.y.conditional_enforce_equal(&deposit_y, &flags.deposit)?;
-    a_id.conditional_enforce_equal(&running.account_count, &created)?;
-    a_leaf.nonce.conditional_enforce_equal(&FpVar::zero(), &created)?;
-    a_leaf.balance_root.conditional_enforce_equal(&FpVar::constant(empty_hash(BALANCE_DEPTH)), &created)?;
-    a_leaf.address.conditional_enforce_equal(&l1_address, &created)?;
+    enforce_valid_key(&flags.deposit, &PointVar { x: deposit_x.clone(), y: deposit_y.clone() })?;
+    enforce_equal_if(&a_leaf.x, &deposit_x, &flags.deposit)?;
+    enforce_equal_if(&a_leaf.y, &deposit_y, &flags.deposit)?;
+    enforce_equal_if(&a_id.value, &running.account_count, &created)?;
+    enforce_equal_if(&a_word.nonce.value, &FpVar::zero(), &created)?;
+    enforce_equal_if(&a_leaf.balance_root, &FpVar::constant(empty_hash(BALANCE_DEPTH)), &created)?;
+    enforce_equal_if(&a_word.address.value, &l1_address, &created)?;
     running.account_count = &running.account_count + f(&created);
 
     // ---- Account B: the transfer's recipient (its balance moved by the shared path above).
-    let b_id = witness(cs, b.id)?;
-    let b_bits = account_id_bits(&b_id, params.account_depth)?;
-    enforce_nonzero(&(&a_id - &b_id), &flags.transfer)?;
+    let b_id = PartVar::witness(cs, Fr::from(b.id), &[TRANSFER_BODY.field("to")])?;
+    let b_bits = account_index_bits(&b_id, params.account_depth)?;
+    enforce_nonzero(&(&a_id.value - &b_id.value), &flags.transfer)?;
     let b_leaf_change = LeafChange {
-        before: b_leaf.preimage(&b_leaf.balance_root, &b_leaf.nonce),
-        after: b_leaf.preimage(&b_balance_root, &b_leaf.nonce),
+        before: b_leaf.preimage(&b_leaf.balance_root, &b_leaf.word),
+        after: b_leaf.preimage(&b_balance_root, &b_leaf.word),
     };
     recipient_or_pool_update(
         cs,
@@ -696,30 +710,28 @@ fn slot_gadget(
         running,
         &flags,
         (&b_leaf_change, &b_bits),
-        (&pool.leaf, &pool.id_bits),
+        (&pool.leaf, &pool.id.bits),
     )?;
 
     // ---- Signature over the signing message (tx.rs), by A's key, with A's current nonce.
-    let header = &tag
-        + FpVar::constant(Fr::from(params.chain_id) * pow2(8))
-        + &a_id * pow2(40)
-        + &a_leaf.nonce * pow2(72)
-        + &fee_code_var * pow2(104);
-    let amount_code_fp = Boolean::le_bits_to_fp(&amount_code.code_bits)?;
-    let transfer_body = &b_id + &token * pow2(32) + &amount_code_fp * pow2(48);
-    let withdraw_body = &token + &amount * pow2(16);
-    let swap_body = &pool.id + f(&pool.a_to_b) * pow2(16) + &amount_code_fp * pow2(17);
-    let add_body =
-        &pool.id + &amount_code_fp * pow2(16) + Boolean::le_bits_to_fp(&bounds.max_amount_b_code_bits)? * pow2(48);
-    let remove_body = &pool.id + &lp_amount * pow2(16);
+    // Every word is packed from range-checked parts (packing.rs); the type tag is a sum of
+    // one-hot flags times type numbers (0..=6), so it fits 3 bits by construction.
+    let tag = PartVar::derived(tag, 3, &[SIGNING_HEADER.field("type")]);
+    let chain_id = PartVar::constant(Fr::from(params.chain_id), &[SIGNING_HEADER.field("chain_id")])?;
+    let header = pack_gadget(&SIGNING_HEADER, &[&tag, &chain_id, &a_id, &a_word.nonce, &fee_code]);
+    let transfer_body = pack_gadget(&TRANSFER_BODY, &[&b_id, &token_part, &amount_code]);
+    let withdraw_body = pack_gadget(&WITHDRAW_BODY, &[&token_part, &amount_part]);
+    let swap_body = pack_gadget(&SWAP_BODY, &[&pool.id, &pool.a_to_b, &amount_code]);
+    let add_body = pack_gadget(&ADD_LIQUIDITY_BODY, &[&pool.id, &amount_code, &bounds.max_amount_b_code]);
+    let remove_body = pack_gadget(&REMOVE_LIQUIDITY_BODY, &[&pool.id, &lp_part]);
     let body0 = f(&flags.transfer) * transfer_body
         + f(&flags.withdraw) * withdraw_body
         + f(&flags.swap) * swap_body
         + f(&flags.add) * add_body
         + f(&flags.remove) * remove_body;
-    let min_amounts = &bounds.min_amount_a + &bounds.min_amount_b * pow2(crate::amount::BALANCE_BITS);
+    let min_amounts = pack_gadget(&REMOVE_LIQUIDITY_BOUNDS, &[&bounds.min_amount_a, &bounds.min_amount_b]);
     let body1 = f(&flags.withdraw) * &l1_address
-        + f(&flags.swap) * &bounds.min_amount_b
+        + f(&flags.swap) * &bounds.min_amount_b.value
         + f(&flags.add) * &bounds.min_lp
         + f(&flags.remove) * min_amounts;
     let message = hash_gadget(&[header, body0, body1])?;
@@ -738,9 +750,9 @@ fn slot_gadget(
     let a_be = be(&a_bits);
     let token_be = be(&token_bits);
     let amount_be = be(&amount_bits);
-    let amount_code_be = be(&amount_code.code_bits);
-    let fee_code_be = be(&fee.code_bits);
-    let pool_be = be(&pool.id_bits);
+    let amount_code_be = be(&amount_code.bits);
+    let fee_code_be = be(&fee_code.bits);
+    let pool_be = be(&pool.id.bits);
     let deposit_fields: Vec<Boolean<Fr>> = [
         a_be.clone(),
         token_be.clone(),
@@ -754,10 +766,9 @@ fn slot_gadget(
     let withdraw_fields: Vec<Boolean<Fr>> =
         [a_be.clone(), token_be, amount_be, fee_code_be.clone(), be(&l1_address_bits)].concat();
     let swap_fields: Vec<Boolean<Fr>> =
-        [a_be.clone(), pool_be.clone(), vec![pool.a_to_b.clone()], amount_code_be.clone(), fee_code_be.clone()]
-            .concat();
+        [a_be.clone(), pool_be.clone(), pool.a_to_b.bits.clone(), amount_code_be.clone(), fee_code_be.clone()].concat();
     let add_fields: Vec<Boolean<Fr>> =
-        [a_be.clone(), pool_be.clone(), amount_code_be, be(&bounds.max_amount_b_code_bits), fee_code_be.clone()]
+        [a_be.clone(), pool_be.clone(), amount_code_be, be(&bounds.max_amount_b_code.bits), fee_code_be.clone()]
             .concat();
     let remove_fields: Vec<Boolean<Fr>> = [a_be, pool_be, be(&lp_bits), fee_code_be].concat();
     let by_fields = [
@@ -828,7 +839,7 @@ pub fn first_unsatisfied(synthesize: impl FnOnce(&ConstraintSystemRef<Fr>) + Sen
 impl ConstraintSynthesizer<Fr> for BatchCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
         let commitment = FpVar::new_input(cs.clone(), || Ok(self.commitment))?;
-        self.synthesize(&cs)?.enforce_equal(&commitment)
+        enforce_equal(&self.synthesize(&cs)?, &commitment)
     }
 }
 
@@ -839,17 +850,19 @@ impl BatchCircuit {
     /// Soundness tests tamper with a slot's witness, keeping it otherwise consistent.
     #[cfg(any(test, feature = "test-utils"))]
     pub fn first_slot_satisfied(&self) -> bool {
-        first_unsatisfied(|cs| {
-            let values = &self.values;
-            let mut running = Running {
-                account_root: witness(cs, values.account_root).expect("allocation"),
-                account_count: witness(cs, values.account_count).expect("allocation"),
-                pool_root: witness(cs, values.pool_root).expect("allocation"),
-            };
-            slot_gadget(cs, &self.params, self.params.layout().kind(0), &values.slots[0], &mut running)
-                .expect("synthesis");
-        })
-        .is_none()
+        first_unsatisfied(|cs| self.synthesize_first_slot(cs)).is_none()
+    }
+
+    /// The constraints of [`BatchCircuit::first_slot_satisfied`], on `cs`.
+    #[cfg(any(test, feature = "test-utils"))]
+    pub fn synthesize_first_slot(&self, cs: &ConstraintSystemRef<Fr>) {
+        let values = &self.values;
+        let mut running = Running {
+            account_root: witness(cs, values.account_root).expect("allocation"),
+            account_count: witness(cs, values.account_count).expect("allocation"),
+            pool_root: witness(cs, values.pool_root).expect("allocation"),
+        };
+        slot_gadget(cs, &self.params, self.params.layout().kind(0), &values.slots[0], &mut running).expect("synthesis");
     }
 
     /// Every rule of every slot; returns the commitment computed from the witness.
@@ -904,18 +917,17 @@ impl BatchCircuit {
                 *credited += &goes_here * charge;
                 destinations += goes_here;
             }
-            (charge * (FpVar::one() - destinations)).enforce_equal(&FpVar::zero())?;
+            enforce_equal(&(charge * (FpVar::one() - destinations)), &FpVar::zero())?;
         }
         let fee_leaf = LeafVar {
             x: witness(&cs, credit.leaf.public_key.point().x())?,
             y: witness(&cs, credit.leaf.public_key.point().y())?,
-            address: witness(&cs, credit.leaf.l1_address.to_fr())?,
-            nonce: witness(&cs, credit.leaf.nonce)?,
+            word: witness(&cs, credit.leaf.nonce_and_address())?,
             balance_root: witness(&cs, credit.leaf.balance_root)?,
         };
         let mut fee_balance_root = fee_leaf.balance_root.clone();
         for ((entry, _), credited) in entries.iter().zip(&credited) {
-            entry.after.enforce_equal(&(&entry.before + credited))?;
+            enforce_equal(&entry.after, &(&entry.before + credited))?;
             balance_bits(&entry.after)?;
             fee_balance_root = replace_leaf(
                 &fee_balance_root,
@@ -933,8 +945,8 @@ impl BatchCircuit {
             &running.account_root,
             &fee_id_bits,
             &fee_path,
-            &fee_leaf.hash(&fee_leaf.balance_root, &fee_leaf.nonce)?,
-            &fee_leaf.hash(&fee_balance_root, &fee_leaf.nonce)?,
+            &fee_leaf.hash(&fee_leaf.balance_root, &fee_leaf.word)?,
+            &fee_leaf.hash(&fee_balance_root, &fee_leaf.word)?,
             &Boolean::TRUE,
         )?;
 
