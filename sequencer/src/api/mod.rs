@@ -56,6 +56,7 @@ fn route_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("get", "/v1/pools", get(pools::pools)),
         ("get", "/v1/pools/{id}", get(pools::pool)),
         ("get", "/v1/pools/{id}/quote", get(pools::quote)),
+        ("get", "/v1/pools/{id}/liquidity-quote", get(pools::liquidity_quote)),
         ("get", "/v1/blocks", get(chain::blocks)),
         ("get", "/v1/blocks/{number}", get(chain::block)),
         ("get", "/v1/batches", get(chain::batches)),

@@ -42,7 +42,7 @@ pub fn openapi() -> Value {
             error_response(
                 "a transaction rule: invalid_signature, insufficient_balance, overflow, unknown_account, unknown_token, \
                  unknown_pool, not_packable, zero_amount, self_transfer, not_l1_token, empty_pool, slippage_exceeded, \
-                 account_tree_full, unsupported_tx_type",
+                 insufficient_liquidity, account_tree_full, unsupported_tx_type",
             ),
         );
         responses.insert("503".into(), error_response("overloaded or unavailable; Retry-After: 1"));
@@ -142,6 +142,24 @@ pub fn openapi() -> Value {
                     "422": error_response("empty_pool"),
                 },
             }},
+            "/v1/pools/{id}/liquidity-quote": { "get": {
+                "summary": "What adding liquidity does now: token_b taken, shares credited (what min_lp bounds) and shares locked \
+                    (a pool's first provision locks 1000 of its floor(sqrt(amount_a * max_amount_b)) shares forever)",
+                "parameters": [
+                    path_param("id", "pool id", json!({ "type": "integer" })),
+                    query_param("amount_a", "exact token_a, decimal", amount.clone(), true),
+                    query_param("max_amount_b", "the most token_b, decimal (the exact amount at a first provision)", amount.clone(), true),
+                ],
+                "responses": {
+                    "200": json_response("the quote", json!({ "type": "object", "properties": {
+                        "pool": { "type": "integer" }, "amount_a": amount, "amount_b": amount, "lp_minted": amount,
+                        "lp_locked": amount, "lp_supply_after": amount } })),
+                    "400": error_response("bad_request"),
+                    "404": error_response("not_found"),
+                    "422": error_response("zero_amount, slippage_exceeded (amount_b > max_amount_b), insufficient_liquidity \
+                        (a first provision of at most 1000 shares)"),
+                },
+            }},
             "/v1/blocks": { "get": {
                 "summary": "Closed blocks, newest first",
                 "parameters": page.clone(),
@@ -202,7 +220,7 @@ fn schemas(amount: &Value, hex32: &Value) -> Value {
                 "malformed_json", "bad_request", "not_found", "proof_unavailable", "method_not_allowed", "payload_too_large",
                 "invalid_signature", "bad_nonce", "nonce_exhausted", "insufficient_balance", "unknown_account", "unknown_token",
                 "unknown_pool", "slippage_exceeded", "overflow", "zero_amount", "self_transfer", "not_l1_token", "empty_pool",
-                "account_tree_full", "not_packable", "unsupported_tx_type", "duplicate_priority_op", "already_known",
+                "insufficient_liquidity", "account_tree_full", "not_packable", "unsupported_tx_type", "duplicate_priority_op", "already_known",
                 "overloaded", "unavailable", "internal"] },
             "message": { "type": "string" },
             "details": { "type": "object", "description": "the rule's fields, e.g. expected and got for bad_nonce" } } } } },

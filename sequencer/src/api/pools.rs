@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::Json;
 use circuits::state::PoolId;
-use circuits::transition::{swap_output, TxError};
+use circuits::transition::{quote_add_liquidity, swap_output, TxError};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -34,6 +34,14 @@ pub(super) async fn pool(State(app): State<AppState>, ApiPath(id): ApiPath<PoolI
     Ok(Json(pool_json(id as usize, pool)))
 }
 
+/// A decimal amount of a query, at most `2^112 − 1`.
+fn parse_amount(name: &str, text: &str) -> Result<u128, ApiError> {
+    text.parse()
+        .ok()
+        .filter(|amount| *amount <= circuits::amount::MAX_BALANCE)
+        .ok_or_else(|| ApiError::BadRequest(format!("{name} must be a decimal integer below 2^112")))
+}
+
 /// Query of the quote endpoint.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,12 +59,7 @@ pub(super) async fn quote(
     ApiPath(id): ApiPath<PoolId>,
     ApiQuery(query): ApiQuery<QuoteQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let amount_in: u128 = query
-        .amount_in
-        .parse()
-        .ok()
-        .filter(|amount| *amount <= circuits::amount::MAX_BALANCE)
-        .ok_or_else(|| ApiError::BadRequest("amount_in must be a decimal integer below 2^112".into()))?;
+    let amount_in = parse_amount("amount_in", &query.amount_in)?;
     let state = app.shared.ledger();
     let pool = *state.pool(id).ok_or_else(|| ApiError::NotFound(format!("no pool {id}")))?;
     if pool.lp_supply == 0 {
@@ -76,5 +79,38 @@ pub(super) async fn quote(
         "amount_in": amount_in.to_string(),
         "amount_out": amount_out.to_string(),
         "fee_bps": pool.fee_bps,
+    })))
+}
+
+/// Query of the liquidity quote endpoint: the transaction's amounts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LiquidityQuoteQuery {
+    /// Exact `token_a` (decimal string).
+    amount_a: String,
+    /// The most `token_b` (decimal string); the exact amount at a pool's first provision.
+    max_amount_b: String,
+}
+
+/// `GET /v1/pools/{id}/liquidity-quote?amount_a=N&max_amount_b=M`: what adding liquidity does
+/// now, computed and checked as the state transition would (`amount_b`, the shares credited,
+/// `lp_minted`, which `min_lp` bounds, and the shares locked at a first provision).
+pub(super) async fn liquidity_quote(
+    State(app): State<AppState>,
+    ApiPath(id): ApiPath<PoolId>,
+    ApiQuery(query): ApiQuery<LiquidityQuoteQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let amount_a = parse_amount("amount_a", &query.amount_a)?;
+    let max_amount_b = parse_amount("max_amount_b", &query.max_amount_b)?;
+    let state = app.shared.ledger();
+    let pool = *state.pool(id).ok_or_else(|| ApiError::NotFound(format!("no pool {id}")))?;
+    let quote = quote_add_liquidity(&pool, amount_a, max_amount_b).map_err(|e| ApiError::Rejected(e.into()))?;
+    Ok(Json(json!({
+        "pool": id,
+        "amount_a": amount_a.to_string(),
+        "amount_b": quote.amount_b.to_string(),
+        "lp_minted": quote.lp_minted.to_string(),
+        "lp_locked": quote.lp_locked.to_string(),
+        "lp_supply_after": (pool.lp_supply + quote.supply_increase()).to_string(),
     })))
 }

@@ -10,7 +10,7 @@ use circuits::state::{PoolId, LP_TOKEN_BASE};
 use circuits::tx::{AddLiquidity, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, Withdraw};
 use clap::{Args, Parser, Subcommand};
 use sequencer::wallet::keystore::{Keystore, NamedKey};
-use sequencer::wallet::units::{format_amount, parse_amount};
+use sequencer::wallet::units::{format_amount, parse_amount, with_slippage, DEFAULT_SLIPPAGE_BPS};
 use sequencer::wallet::{json_amount, Stage, Token, Wallet, WalletError, WalletResult};
 use serde_json::Value;
 
@@ -83,12 +83,14 @@ enum Command {
         #[arg(long)]
         min_out: Option<String>,
         /// Tolerated slippage below the current quote, in basis points.
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = DEFAULT_SLIPPAGE_BPS)]
         slippage_bps: u32,
         #[command(flatten)]
         common: TxArgs,
     },
     /// Adds liquidity: AMOUNT_A of the pool's first token and at most --max-b of its second.
+    /// The first provider of a pool sets its price with exactly --max-b; 1000 of its shares
+    /// are locked in the pool for good.
     AddLiquidity {
         name: String,
         amount_a: String,
@@ -97,9 +99,13 @@ enum Command {
         max_b: String,
         #[arg(long, default_value_t = 0)]
         pool: PoolId,
-        /// The fewest LP shares accepted (base units).
-        #[arg(long, default_value_t = 0)]
-        min_lp: u128,
+        /// The fewest LP shares accepted (base units) [default: the quoted shares minus
+        /// --slippage-bps].
+        #[arg(long)]
+        min_lp: Option<u128>,
+        /// Tolerated slippage below the quoted shares, in basis points.
+        #[arg(long, default_value_t = DEFAULT_SLIPPAGE_BPS)]
+        slippage_bps: u32,
         #[command(flatten)]
         common: TxArgs,
     },
@@ -362,7 +368,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
                         wallet.get(&format!("/v1/pools/{pool}/quote?a_to_b={a_to_b}&amount_in={amount_in}")).await?;
                     let out = json_amount(&quote["amount_out"]);
                     println!("quote: {} {}", format_amount(out, bought.decimals), bought.symbol);
-                    out - out * u128::from(slippage_bps.min(10_000)) / 10_000
+                    with_slippage(out, slippage_bps)
                 }
             };
             let (account, nonce) = wallet.existing_account(&key.key).await?;
@@ -378,15 +384,30 @@ async fn run(cli: Cli) -> WalletResult<()> {
             });
             app.send(&key, tx, &common).await?;
         }
-        Command::AddLiquidity { name, amount_a, max_b, pool, min_lp, common } => {
+        Command::AddLiquidity { name, amount_a, max_b, pool, min_lp, slippage_bps, common } => {
             let key = app.key(&name)?;
             let (token_a, token_b) = wallet.pool_tokens(pool).await?;
+            let amount_a = parse_amount(&amount_a, token_a.decimals)?;
+            let max_amount_b = parse_amount(&max_b, token_b.decimals)?;
+            let min_lp = match min_lp {
+                Some(min_lp) => min_lp,
+                None => {
+                    let quote = wallet.liquidity_quote(pool, amount_a, max_amount_b).await?;
+                    let locked = match quote.lp_locked {
+                        0 => String::new(),
+                        locked => format!(" ({locked} more locked in the pool: the first provision)"),
+                    };
+                    let paid = format_amount(quote.amount_b, token_b.decimals);
+                    println!("quote: {paid} {} for {} LP shares{locked}", token_b.symbol, quote.lp_minted);
+                    with_slippage(quote.lp_minted, slippage_bps)
+                }
+            };
             let (account, nonce) = wallet.existing_account(&key.key).await?;
             let tx = Tx::AddLiquidity(AddLiquidity {
                 account,
                 pool,
-                amount_a: parse_amount(&amount_a, token_a.decimals)?,
-                max_amount_b: parse_amount(&max_b, token_b.decimals)?,
+                amount_a,
+                max_amount_b,
                 min_lp,
                 fee: parse_amount(&common.fee, token_a.decimals)?,
                 nonce,

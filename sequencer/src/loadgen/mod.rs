@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use circuits::genesis::Genesis;
+use circuits::state::Pool;
 use hyper::Method;
 
 use client::{outcomes, ClientError, Connection};
@@ -140,6 +141,27 @@ async fn fetch_nonces(authority: &str, accounts: usize, connections: usize) -> R
     Ok(nonces)
 }
 
+/// The pools as they are now (`GET /v1/pools`), by id: one for each of the genesis' pools.
+async fn fetch_pools(authority: &str, genesis: &Genesis) -> Result<Vec<Pool>, LoadgenError> {
+    let mut connection = Connection::open(authority).await?;
+    let (status, body) = connection.get("/v1/pools").await?;
+    let answer = |why: String| LoadgenError::Sequencer(format!("/v1/pools: HTTP {status}: {why}"));
+    let value: serde_json::Value = serde_json::from_slice(&body).map_err(|e| answer(e.to_string()))?;
+    let entries = value["pools"].as_array().filter(|_| status == 200).ok_or_else(|| answer(value.to_string()))?;
+    let pools = entries
+        .iter()
+        .map(|entry| serde_json::from_value(entry["pool"].clone()).map_err(|e| answer(e.to_string())))
+        .collect::<Result<Vec<Pool>, _>>()?;
+    if pools.len() != genesis.pools.len() {
+        return Err(LoadgenError::Genesis(format!(
+            "the sequencer has {} pools, the genesis file {}",
+            pools.len(),
+            genesis.pools.len()
+        )));
+    }
+    Ok(pools)
+}
+
 /// What all lanes share.
 struct Schedule {
     start: Instant,
@@ -244,7 +266,7 @@ async fn run_lane(authority: String, path: &'static str, bodies: Vec<Body>, sche
     stats
 }
 
-/// Runs the load: nonces, signing, liquidity set-up, then the timed phase.
+/// Runs the load: nonces and pools, signing, liquidity set-up, then the timed phase.
 pub async fn run(config: &LoadConfig, genesis: Genesis) -> Result<Report, LoadgenError> {
     if config.accounts < 2 || config.accounts > genesis.accounts.len() {
         return Err(LoadgenError::Genesis(format!(
@@ -254,6 +276,7 @@ pub async fn run(config: &LoadConfig, genesis: Genesis) -> Result<Report, Loadge
     }
     let authority = client::authority(&config.url)?;
     let nonces = fetch_nonces(&authority, config.accounts, config.concurrency).await?;
+    let pools = fetch_pools(&authority, &genesis).await?;
     let batch_size = config.batch_size.clamp(1, 10_000);
     let concurrency = config.concurrency.clamp(1, config.accounts);
     let count = config.presign.unwrap_or_else(|| {
@@ -265,6 +288,7 @@ pub async fn run(config: &LoadConfig, genesis: Genesis) -> Result<Report, Loadge
     });
     let planner = Planner {
         genesis: &genesis,
+        pools: &pools,
         accounts: config.accounts,
         nonces,
         lanes: concurrency,

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use circuits::babyjubjub::PrivateKey;
 use circuits::genesis::Genesis;
-use circuits::state::{AccountId, PoolId, TokenId};
+use circuits::state::{AccountId, Pool, PoolId, TokenId};
+use circuits::transition::quote_add_liquidity;
 use circuits::tx::{AddLiquidity, SignatureBytes, Swap, Transfer, Tx};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 
 use super::Mix;
 use crate::genesis::loadgen_key;
+use crate::wallet::units::{with_slippage, DEFAULT_SLIPPAGE_BPS};
 
 /// Largest power of ten not above `value` (1 for 0).
 fn pow10_floor(value: u128) -> u128 {
@@ -32,6 +34,25 @@ struct PoolPlan {
     id: PoolId,
     liquidity_a: u128,
     liquidity_b: u128,
+}
+
+/// Adding `amount_a` and at most `max_amount_b` to `pool` as a wallet signs it: `min_lp` is
+/// the quoted shares less the wallet's slippage. Returns it with the pool after the addition;
+/// an addition the quote refuses leaves the pool as it is (the sequencer will refuse it with
+/// the same error) and is signed with `min_lp = 0`.
+fn quoted_addition(pool: &Pool, amount_a: u128, max_amount_b: u128) -> (u128, Pool) {
+    match quote_add_liquidity(pool, amount_a, max_amount_b) {
+        Ok(quote) => {
+            let after = Pool {
+                reserve_a: pool.reserve_a + amount_a,
+                reserve_b: pool.reserve_b + quote.amount_b,
+                lp_supply: pool.lp_supply + quote.supply_increase(),
+                ..*pool
+            };
+            (with_slippage(quote.lp_minted, DEFAULT_SLIPPAGE_BPS), after)
+        }
+        Err(_) => (0, *pool),
+    }
 }
 
 /// One request body and the number of transactions in it.
@@ -61,6 +82,8 @@ pub struct Plan {
 pub struct Planner<'a> {
     /// The chain's genesis (tokens, pools, accounts).
     pub genesis: &'a Genesis,
+    /// The pools now, by id (`GET /v1/pools`): the liquidity set-up signs `min_lp` from them.
+    pub pools: &'a [Pool],
     /// Accounts used (ids `0..accounts`).
     pub accounts: usize,
     /// Each account's next nonce.
@@ -104,20 +127,24 @@ impl Planner<'_> {
         let tokens: Vec<TokenId> = self.genesis.tokens.iter().map(|t| t.id).collect();
         let mut rng = StdRng::seed_from_u64(self.seed);
 
-        // Two providers per pool (the last two accounts) so that swaps have liquidity.
+        // Two providers per pool (the last two accounts) so that swaps have liquidity, each
+        // bounding its shares by the quote of the pool as the previous additions leave it.
         let mut setup = Vec::new();
         if self.mix.swap > 0 {
             let providers: Vec<AccountId> =
                 (0..self.accounts.min(2)).map(|i| (self.accounts - 1 - i) as AccountId).collect();
             for pool in &pools {
+                let mut now = self.pools[pool.id as usize];
                 for &account in &providers {
                     let nonce = self.next_nonce(account);
+                    let min_lp;
+                    (min_lp, now) = quoted_addition(&now, pool.liquidity_a, pool.liquidity_b);
                     setup.push(Tx::AddLiquidity(AddLiquidity {
                         account,
                         pool: pool.id,
                         amount_a: pool.liquidity_a,
                         max_amount_b: pool.liquidity_b,
-                        min_lp: 0,
+                        min_lp,
                         fee: pool.liquidity_a / 1_000_000,
                         nonce,
                         signature: SignatureBytes([0; 64]),
@@ -206,14 +233,18 @@ impl Planner<'_> {
 
 #[cfg(test)]
 mod tests {
+    use circuits::transition::Receipt;
+
     use super::*;
     use crate::genesis::loadgen_genesis;
 
     #[test]
     fn plans_signed_in_order_nonces_per_lane() {
         let genesis = loadgen_genesis(8, 10, 7);
+        let pools = genesis.build().unwrap().pools().to_vec();
         let planner = Planner {
             genesis: &genesis,
+            pools: &pools,
             accounts: 8,
             nonces: vec![0; 8],
             lanes: 2,
@@ -227,7 +258,11 @@ mod tests {
         assert_eq!(plan.lanes.len(), 2);
         let mut state = genesis.build().unwrap();
         for tx in &plan.setup {
-            state.apply(tx).expect("set-up applies");
+            let Tx::AddLiquidity(add) = tx else { panic!("the set-up adds liquidity") };
+            let Receipt::AddLiquidity { lp_minted, .. } = state.apply(tx).expect("set-up applies").receipt else {
+                panic!()
+            };
+            assert_eq!(add.min_lp, with_slippage(lp_minted, DEFAULT_SLIPPAGE_BPS), "min_lp is the quote less 0.5%");
         }
         for lane in &plan.lanes {
             assert_eq!(lane.iter().map(|b| b.count).sum::<usize>(), 10);
@@ -238,6 +273,37 @@ mod tests {
                     assert_eq!(signer % 2, plan.lanes.iter().position(|l| std::ptr::eq(l, lane)).unwrap());
                     state.apply(&tx).expect("every planned transaction applies");
                 }
+            }
+        }
+    }
+
+    /// A second run finds the pools with the first run's liquidity: its providers pay at the
+    /// pools' ratio and bound their shares by the quote of the pools as they are.
+    #[test]
+    fn the_set_up_bounds_its_shares_by_the_pools_it_finds() {
+        let genesis = loadgen_genesis(4, 10, 7);
+        let mut state = genesis.build().unwrap();
+        for run in 0..2 {
+            let pools = state.pools().to_vec();
+            let nonces = (0..4).map(|id| state.account(id).unwrap().nonce()).collect();
+            let mix = Mix { transfer: 0, swap: 1 };
+            let planner = Planner {
+                genesis: &genesis,
+                pools: &pools,
+                accounts: 4,
+                nonces,
+                lanes: 1,
+                batch_size: 1,
+                mix,
+                seed: run,
+            };
+            let plan = planner.build(0);
+            assert_eq!(plan.setup.len(), 2 * pools.len());
+            for tx in &plan.setup {
+                let Tx::AddLiquidity(add) = tx else { panic!("the set-up adds liquidity") };
+                let applied = state.apply(tx).expect("set-up applies");
+                let Receipt::AddLiquidity { lp_minted, .. } = applied.receipt else { panic!() };
+                assert!(add.min_lp > 0 && add.min_lp == with_slippage(lp_minted, DEFAULT_SLIPPAGE_BPS), "run {run}");
             }
         }
     }

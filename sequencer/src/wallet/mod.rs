@@ -19,6 +19,7 @@ use alloy::primitives::{Address, B256, U256};
 use alloy::providers::Provider;
 use circuits::babyjubjub::PrivateKey;
 use circuits::state::{AccountId, PoolId, TokenId};
+use circuits::transition::LiquidityQuote;
 use circuits::tx::Tx;
 use hyper::body::Bytes;
 use hyper::Method;
@@ -280,6 +281,25 @@ impl Wallet {
             (Some(a), Some(b)) => Ok((self.token(&a).await?, self.token(&b).await?)),
             _ => Err(WalletError::Protocol(format!("pool {id} without tokens: {pool}"))),
         }
+    }
+
+    /// What adding `amount_a` and at most `max_amount_b` to pool `id` does now
+    /// (`/v1/pools/{id}/liquidity-quote`): the rules of the state transition that depend on the
+    /// pool are checked, so a refused quote answers the transaction's error.
+    pub async fn liquidity_quote(
+        &self,
+        id: PoolId,
+        amount_a: u128,
+        max_amount_b: u128,
+    ) -> WalletResult<LiquidityQuote> {
+        let path = format!("/v1/pools/{id}/liquidity-quote?amount_a={amount_a}&max_amount_b={max_amount_b}");
+        let quote = self.get(&path).await?;
+        let amount = |field: &str| json_field(&quote, field).map(json_amount);
+        Ok(LiquidityQuote {
+            amount_b: amount("amount_b")?,
+            lp_minted: amount("lp_minted")?,
+            lp_locked: amount("lp_locked")?,
+        })
     }
 
     /// Signs `tx` with `key` for the sequencer's chain and submits it; returns the acceptance

@@ -34,9 +34,31 @@ pub fn format_amount(amount: u128, decimals: u8) -> String {
     format!("{whole}.{}", digits.trim_end_matches('0'))
 }
 
+/// The wallet's default slippage tolerance: 0.5%, in basis points.
+pub const DEFAULT_SLIPPAGE_BPS: u32 = 50;
+
+/// The least of a quoted `expected` amount a transaction should accept, `slippage_bps` basis
+/// points below it (at most 10 000): a swap's `min_amount_out`, an add-liquidity's `min_lp`.
+pub fn with_slippage(expected: u128, slippage_bps: u32) -> u128 {
+    let bps = u128::from(slippage_bps.min(10_000));
+    // ⌊expected·bps/10⁴⌋ without overflow, off by nothing.
+    let tolerated = expected / 10_000 * bps + expected % 10_000 * bps / 10_000;
+    expected - tolerated
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slippage_is_taken_off_the_quote_rounded_in_the_signer_s_favour() {
+        assert_eq!(with_slippage(10_000, DEFAULT_SLIPPAGE_BPS), 9_950);
+        assert_eq!(with_slippage(1_901, DEFAULT_SLIPPAGE_BPS), 1_892, "9.505 shares tolerated, 9 taken off");
+        assert_eq!(with_slippage(u128::MAX, 10_000), 0);
+        assert_eq!(with_slippage(u128::MAX, 0), u128::MAX);
+        assert_eq!(with_slippage(u128::MAX, 50), u128::MAX - (u128::MAX / 200));
+        assert_eq!(with_slippage(7, 20_000), 0, "more than 100% is 100%");
+    }
 
     #[test]
     fn amounts_round_trip() {

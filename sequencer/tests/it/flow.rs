@@ -107,9 +107,23 @@ async fn submitted_transfers_are_included_in_blocks_and_sealed_in_batches_with_p
     // Pools and quotes: empty pools cannot quote; liquidity makes them.
     let quote = get(addr, "/v1/pools/0/quote?a_to_b=true&amount_in=1000").await;
     assert_eq!((quote.status, quote.code()), (422, "empty_pool".to_string()));
+    // Liquidity quotes check the pool's rules: a first provision of at most 1000 shares is
+    // refused; a larger one credits all but the 1000 locked shares.
+    let refused = get(addr, "/v1/pools/0/liquidity-quote?amount_a=1000&max_amount_b=1000").await;
+    assert_eq!((refused.status, refused.code()), (422, "insufficient_liquidity".to_string()));
+    let first = get(addr, "/v1/pools/0/liquidity-quote?amount_a=1000000000&max_amount_b=2000000000").await.json();
+    let shares = 1_414_213_562u128; // ⌊√(2·10¹⁸)⌋
+    assert_eq!(
+        (&first["amount_b"], &first["lp_minted"], &first["lp_locked"], &first["lp_supply_after"]),
+        (&"2000000000".into(), &(shares - 1_000).to_string().into(), &"1000".into(), &shares.to_string().into())
+    );
     let add = world.add_liquidity(2, 0, 1_000_000_000, 2_000_000_000);
-    assert_eq!(post_json(addr, "/v1/transactions", &add).await.status, 200);
+    let added = post_json(addr, "/v1/transactions", &add).await.json();
+    assert_eq!(added["receipt"]["lp_minted"], first["lp_minted"]);
     world.state.apply(&add).unwrap();
+    let later = get(addr, "/v1/pools/0/liquidity-quote?amount_a=500000000&max_amount_b=2000000000").await.json();
+    assert_eq!((&later["amount_b"], &later["lp_locked"]), (&"1000000000".into(), &"0".into()));
+    assert_eq!(later["lp_minted"], (shares / 2).to_string());
     let quote = get(addr, "/v1/pools/0/quote?a_to_b=true&amount_in=1000000").await.json();
     let expected = circuits::transition::swap_output(1_000_000, 1_000_000_000, 2_000_000_000, 30);
     assert_eq!(quote["amount_out"], expected.to_string());
