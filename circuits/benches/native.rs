@@ -14,7 +14,7 @@ use circuits::field::Fr;
 use circuits::merkle::SparseMerkleTree;
 use circuits::poseidon::{self, MAX_ARITY};
 use circuits::state::{AccountId, PoolId, State};
-use circuits::test_utils::{TestWorld, CHAIN_ID};
+use circuits::test_utils::{TestWorld, CHAIN_ID, VALID_UNTIL};
 use circuits::tx::{SignatureBytes, Swap, Transfer, Tx};
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use light_poseidon::{Poseidon, PoseidonHasher};
@@ -246,6 +246,7 @@ fn transfer_block(world: &TestWorld) -> Vec<Tx> {
                 token: 0,
                 amount: 1_000_000,
                 fee: 1_000,
+                valid_until: VALID_UNTIL,
                 nonce,
                 signature: SignatureBytes([0; 64]),
             };
@@ -266,6 +267,7 @@ fn swap_block(world: &TestWorld) -> Vec<Tx> {
                 amount_in: E18,
                 min_amount_out: 1,
                 fee: 0,
+                valid_until: VALID_UNTIL,
                 nonce,
                 signature: SignatureBytes([0; 64]),
             };

@@ -331,10 +331,14 @@ impl BatchBuilder {
     /// in its slot ([`SlotLayout::place`]), padding the transfer slots it skips with Noop.
     ///
     /// # Panics
-    /// When the batch has no slot for it ([`Self::fits`]), or the transaction's fee would open
-    /// one fee token too many (callers check [`Self::takes_fee`] before applying it).
+    /// When the batch has no slot for it ([`Self::fits`]), the transaction's fee would open
+    /// one fee token too many (callers check [`Self::takes_fee`] before applying it), or it
+    /// expired before this batch ([`crate::transition::check_expiry`], checked by callers).
     pub fn push(&mut self, applied: AppliedTx) {
         let tx_type = applied.witness.tx.tx_type();
+        if let Err(error) = crate::transition::check_expiry(&applied.witness.tx, self.number) {
+            panic!("batch {}: {error}", self.number);
+        }
         let index = self.layout.place(self.slots.len(), tx_type);
         let index = index.unwrap_or_else(|| panic!("batch {} has no slot for a {tx_type:?}", self.number));
         assert!(self.takes_fee(applied.witness.fee), "batch {} already has {MAX_FEE_TOKENS} fee tokens", self.number);

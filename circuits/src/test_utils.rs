@@ -24,6 +24,8 @@ use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Tr
 
 /// Chain id of test worlds.
 pub const CHAIN_ID: u32 = 31337;
+/// The expiry of the test worlds' transactions: never ([`TestWorld::valid_until`] sets another).
+pub const VALID_UNTIL: u32 = u32::MAX;
 /// Tokens of a test world: 0 = ETH, 1 = USDC, 2 = DAI.
 pub const TOKENS: [TokenId; 3] = [0, 1, 2];
 /// Every account's starting balance of every token.
@@ -97,20 +99,39 @@ impl TestWorld {
     pub fn transfer(&self, from: AccountId, to: AccountId, token: TokenId, amount: u128, fee: u128) -> Tx {
         let nonce = self.nonce(from);
         let signature = SignatureBytes([0; 64]);
-        self.signed(from, Tx::Transfer(Transfer { from, to, token, amount, fee, nonce, signature }))
+        self.signed(
+            from,
+            Tx::Transfer(Transfer { from, to, token, amount, fee, valid_until: VALID_UNTIL, nonce, signature }),
+        )
     }
 
     /// A signed withdrawal to the account's test L1 address.
     pub fn withdraw(&self, account: AccountId, token: TokenId, amount: u128, fee: u128) -> Tx {
         let (nonce, to, signature) = (self.nonce(account), test_address(account as usize), SignatureBytes([0; 64]));
-        self.signed(account, Tx::Withdraw(Withdraw { account, token, amount, fee, to, nonce, signature }))
+        self.signed(
+            account,
+            Tx::Withdraw(Withdraw { account, token, amount, fee, to, valid_until: VALID_UNTIL, nonce, signature }),
+        )
     }
 
     /// A signed swap.
     pub fn swap(&self, account: AccountId, pool: PoolId, a_to_b: bool, amount_in: u128, min_amount_out: u128) -> Tx {
         let (nonce, signature) = (self.nonce(account), SignatureBytes([0; 64]));
         let fee = 0;
-        self.signed(account, Tx::Swap(Swap { account, pool, a_to_b, amount_in, min_amount_out, fee, nonce, signature }))
+        self.signed(
+            account,
+            Tx::Swap(Swap {
+                account,
+                pool,
+                a_to_b,
+                amount_in,
+                min_amount_out,
+                fee,
+                valid_until: VALID_UNTIL,
+                nonce,
+                signature,
+            }),
+        )
     }
 
     /// A signed add-liquidity (no bound on the shares).
@@ -128,21 +149,47 @@ impl TestWorld {
         min_lp: u128,
     ) -> Tx {
         let (nonce, signature) = (self.nonce(account), SignatureBytes([0; 64]));
-        let tx = AddLiquidity { account, pool, amount_a, max_amount_b, min_lp, fee: 0, nonce, signature };
+        let tx = AddLiquidity {
+            account,
+            pool,
+            amount_a,
+            max_amount_b,
+            min_lp,
+            fee: 0,
+            valid_until: VALID_UNTIL,
+            nonce,
+            signature,
+        };
         self.signed(account, Tx::AddLiquidity(tx))
     }
 
     /// A signed remove-liquidity.
     pub fn remove_liquidity(&self, account: AccountId, pool: PoolId, lp_amount: u128) -> Tx {
         let (nonce, signature) = (self.nonce(account), SignatureBytes([0; 64]));
-        let tx =
-            RemoveLiquidity { account, pool, lp_amount, min_amount_a: 0, min_amount_b: 0, fee: 0, nonce, signature };
+        let tx = RemoveLiquidity {
+            account,
+            pool,
+            lp_amount,
+            min_amount_a: 0,
+            min_amount_b: 0,
+            fee: 0,
+            valid_until: VALID_UNTIL,
+            nonce,
+            signature,
+        };
         self.signed(account, Tx::RemoveLiquidity(tx))
     }
 
     /// A deposit from L1 to `key`'s account (created if new).
     pub fn deposit(&self, key: &PrivateKey, token: TokenId, amount: u128) -> Tx {
         Tx::Deposit(Deposit { l1_address: test_address(99), public_key: key.public_key(), token, amount })
+    }
+
+    /// `tx` (an L2 transaction) valid until batch `valid_until` only, signed again.
+    pub fn valid_until(&self, signer: AccountId, mut tx: Tx, valid_until: u32) -> Tx {
+        assert!(tx.signed_header().is_some(), "valid_until takes L2 transactions");
+        tx.set_valid_until(valid_until);
+        self.signed(signer, tx)
     }
 
     /// `tx` (a pool operation) with `fee`, its slippage bounds set to 1, signed again.

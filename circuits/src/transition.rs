@@ -77,6 +77,14 @@ pub enum TxError {
     /// Sender and recipient are the same account.
     #[error("transfer to self")]
     SelfTransfer,
+    /// The batch that would include the transaction comes after its `valid_until`.
+    #[error("expired: valid until batch {valid_until}, the next batch is {batch}")]
+    Expired {
+        /// The last batch the signer allowed.
+        valid_until: u32,
+        /// The batch it would go into.
+        batch: u64,
+    },
     /// LP shares live only on L2.
     #[error("token {0} cannot be deposited or withdrawn on L1")]
     NotL1Token(TokenId),
@@ -117,6 +125,7 @@ impl TxError {
             TxError::Overflow => "overflow",
             TxError::ZeroAmount => "zero_amount",
             TxError::SelfTransfer => "self_transfer",
+            TxError::Expired { .. } => "expired",
             TxError::NotL1Token(_) => "not_l1_token",
             TxError::EmptyPool(_) => "empty_pool",
             TxError::InsufficientLiquidityMinted => "insufficient_liquidity",
@@ -588,6 +597,19 @@ pub fn verify_signature(check: Option<SignatureCheck>) -> Result<(), TxError> {
         check.public_key.verify(check.message, &check.signature).map_err(|_| TxError::InvalidSignature)?;
     }
     Ok(())
+}
+
+/// The expiry rule: a signed transaction may go into batch `batch` only if `batch ≤
+/// valid_until` (the circuit checks it against the batch number that the commitment binds).
+/// It depends on the batch, not on the state, so whoever places transactions into batches
+/// (the sequencer, [`crate::batch::BatchBuilder`]) checks it, beside [`check_tx`].
+pub fn check_expiry(tx: &Tx, batch: u64) -> Result<(), TxError> {
+    match tx.signed_header() {
+        Some(header) if u64::from(header.valid_until) < batch => {
+            Err(TxError::Expired { valid_until: header.valid_until, batch })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Checks every rule of `tx` against `view` (all but the signature, which the caller has

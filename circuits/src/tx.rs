@@ -3,6 +3,7 @@
 //! Every signed transaction's message is `Poseidon(header, body0, body1)` (arity 3) with
 //! ```text
 //! header = type + 2^8 * chain_id + 2^40 * account + 2^72 * nonce + 2^104 * fee_code
+//!          + 2^128 * valid_until
 //! ```
 //! and a per-type body (see [`Tx::signing_message`] and docs/protocol.md). Every packed word's
 //! layout is declared in [`crate::packing`], which refuses a part wider than its field. Amounts are signed
@@ -135,6 +136,9 @@ pub struct Transfer {
     /// Fee (must have a fee code).
     #[serde(with = "serde_u128")]
     pub fee: u128,
+    /// The last batch that may include it (a batch number): the operator cannot hold it and
+    /// execute it later, at the worst price its bounds allow.
+    pub valid_until: u32,
     /// The sender's nonce.
     pub nonce: u32,
     /// Signature by the sender's key.
@@ -157,6 +161,9 @@ pub struct Withdraw {
     pub fee: u128,
     /// Recipient on L1.
     pub to: L1Address,
+    /// The last batch that may include it (a batch number): the operator cannot hold it and
+    /// execute it later, at the worst price its bounds allow.
+    pub valid_until: u32,
     /// The account's nonce.
     pub nonce: u32,
     /// Signature by the account's key.
@@ -182,6 +189,9 @@ pub struct Swap {
     /// Fee.
     #[serde(with = "serde_u128")]
     pub fee: u128,
+    /// The last batch that may include it (a batch number): the operator cannot hold it and
+    /// execute it later, at the worst price its bounds allow.
+    pub valid_until: u32,
     /// The account's nonce.
     pub nonce: u32,
     /// Signature by the account's key.
@@ -209,6 +219,9 @@ pub struct AddLiquidity {
     /// Fee.
     #[serde(with = "serde_u128")]
     pub fee: u128,
+    /// The last batch that may include it (a batch number): the operator cannot hold it and
+    /// execute it later, at the worst price its bounds allow.
+    pub valid_until: u32,
     /// The account's nonce.
     pub nonce: u32,
     /// Signature by the account's key.
@@ -235,6 +248,9 @@ pub struct RemoveLiquidity {
     /// Fee, paid in `token_a` after the pool pays out.
     #[serde(with = "serde_u128")]
     pub fee: u128,
+    /// The last batch that may include it (a batch number): the operator cannot hold it and
+    /// execute it later, at the worst price its bounds allow.
+    pub valid_until: u32,
     /// The account's nonce.
     pub nonce: u32,
     /// Signature by the account's key.
@@ -268,6 +284,8 @@ pub struct SignedHeader {
     pub account: AccountId,
     /// Its nonce.
     pub nonce: u32,
+    /// The last batch that may include it.
+    pub valid_until: u32,
     /// The fee.
     pub fee: u128,
     /// The signature bytes.
@@ -290,15 +308,27 @@ impl Tx {
 
     /// Signer, nonce, fee and signature of an L2 transaction; `None` for Noop and Deposit.
     pub fn signed_header(&self) -> Option<SignedHeader> {
-        let (account, nonce, fee, signature) = match self {
+        let (account, nonce, valid_until, fee, signature) = match self {
             Tx::Noop | Tx::Deposit(_) => return None,
-            Tx::Transfer(t) => (t.from, t.nonce, t.fee, t.signature),
-            Tx::Withdraw(t) => (t.account, t.nonce, t.fee, t.signature),
-            Tx::Swap(t) => (t.account, t.nonce, t.fee, t.signature),
-            Tx::AddLiquidity(t) => (t.account, t.nonce, t.fee, t.signature),
-            Tx::RemoveLiquidity(t) => (t.account, t.nonce, t.fee, t.signature),
+            Tx::Transfer(t) => (t.from, t.nonce, t.valid_until, t.fee, t.signature),
+            Tx::Withdraw(t) => (t.account, t.nonce, t.valid_until, t.fee, t.signature),
+            Tx::Swap(t) => (t.account, t.nonce, t.valid_until, t.fee, t.signature),
+            Tx::AddLiquidity(t) => (t.account, t.nonce, t.valid_until, t.fee, t.signature),
+            Tx::RemoveLiquidity(t) => (t.account, t.nonce, t.valid_until, t.fee, t.signature),
         };
-        Some(SignedHeader { account, nonce, fee, signature })
+        Some(SignedHeader { account, nonce, valid_until, fee, signature })
+    }
+
+    /// Replaces the expiry of an L2 transaction (no-op for Noop and Deposit); sign it again.
+    pub fn set_valid_until(&mut self, valid_until: u32) {
+        match self {
+            Tx::Noop | Tx::Deposit(_) => {}
+            Tx::Transfer(t) => t.valid_until = valid_until,
+            Tx::Withdraw(t) => t.valid_until = valid_until,
+            Tx::Swap(t) => t.valid_until = valid_until,
+            Tx::AddLiquidity(t) => t.valid_until = valid_until,
+            Tx::RemoveLiquidity(t) => t.valid_until = valid_until,
+        }
     }
 
     /// Replaces the signature of an L2 transaction (no-op for Noop and Deposit).
@@ -342,6 +372,7 @@ impl Tx {
             u128::from(header.account),
             u128::from(header.nonce),
             fee_code,
+            u128::from(header.valid_until),
         ])?;
         let (body0, body1) = match self {
             Tx::Noop | Tx::Deposit(_) => unreachable!("no signed header"),

@@ -8,7 +8,7 @@ use circuits::batch::{BatchBuilder, SealedBatch, SlotLayout};
 use circuits::circuit::witness::SlotValues;
 use circuits::circuit::{first_unsatisfied, BatchCircuit, CircuitParams};
 use circuits::field::Fr;
-use circuits::test_utils::{TestWorld, CHAIN_ID};
+use circuits::test_utils::{TestWorld, CHAIN_ID, VALID_UNTIL};
 use circuits::tx::TxType;
 
 const DEPTH: u32 = 4;
@@ -137,6 +137,7 @@ fn transfer_tampers() -> Vec<SlotTamper> {
         ("transfer S", |s| s.s += circuits::babyjubjub::Scalar::ONE),
         ("sender key", |s| s.account_a.public_key = Point::base8()),
         ("sender nonce", |s| s.account_a.nonce += 1),
+        ("transfer expiry", |s| s.valid_until -= 1),
         ("transfer amount", |s| s.amount += 1),
         ("transfer amount code", |s| s.amount_code += 32),
         ("transfer fee code", |s| s.fee_code += 32),
@@ -398,4 +399,56 @@ fn transfer_slots_hold_transfers_for_fewer_constraints_and_refuse_anything_else(
     let mut transfer = BatchCircuit::from_sealed(params(2), &single_op_batch(Op::Transfer)).unwrap();
     transfer.params.transfer_slots = 1;
     assert!(transfer.first_slot_satisfied(), "a transfer fits a transfer slot");
+}
+
+#[test]
+fn a_transaction_is_refused_in_a_batch_after_its_expiry() {
+    // A transfer signed valid until batch 5: natively it may go into batches up to 5, and the
+    // circuit holds its slot there, with the batch number the commitment binds.
+    let mut world = TestWorld::new(3, DEPTH);
+    let tx = world.valid_until(1, world.transfer(1, 2, 0, 1_230_000, 40), 5);
+    assert_eq!(circuits::transition::check_expiry(&tx, 5), Ok(()));
+    let error = circuits::transition::check_expiry(&tx, 6).expect_err("expired after batch 5");
+    assert_eq!(error.code(), "expired");
+    let mut builder = BatchBuilder::new(5, 2, &world.state);
+    builder.push(world.state.apply(&tx).expect("valid"));
+    let honest = BatchCircuit::from_sealed(params(2), &builder.seal(&mut world.state)).unwrap();
+    assert!(satisfied(honest.clone()));
+    assert!(honest.first_slot_satisfied());
+    // An operator that held it for batch 6 cannot prove it: the slot's own rules refuse it.
+    let mut late = honest;
+    late.values.number = 6;
+    assert!(!late.first_slot_satisfied(), "a batch after the expiry");
+    late.values.number = 5;
+    late.values.slots[0].valid_until = 6;
+    assert!(!late.first_slot_satisfied(), "a later expiry than the one signed");
+    assert_eq!(VALID_UNTIL, u32::MAX, "the test worlds' transactions never expire");
+}
+
+#[test]
+fn a_deposit_never_credits_a_key_outside_the_prime_order_subgroup() {
+    use ark_ff::PrimeField;
+    use circuits::babyjubjub::Scalar;
+    // Points of order 2, 4 and 8 (the torsion), the identity, and a valid key plus torsion:
+    // all on the curve, none a key anybody can sign for.
+    let order_8 = (2u64..)
+        .filter_map(|y| Point::unpack(&circuits::field::fr_to_le_bytes(&Fr::from(y))).ok())
+        .map(|point| point.mul_bigint(Scalar::MODULUS))
+        .find(|torsion| !torsion.mul_bigint([4u64]).is_identity())
+        .expect("a point with an order-8 component");
+    let valid = circuits::test_utils::test_key(7).public_key().point();
+    let mut keys: Vec<(String, Point)> =
+        (1..8u64).map(|k| (format!("{k} × the order-8 point"), order_8.mul_bigint([k]))).collect();
+    keys.push(("the identity".into(), Point::identity()));
+    keys.push(("a valid key plus the order-2 point".into(), valid.add(&order_8.mul_bigint([4u64]))));
+    let honest = BatchCircuit::from_sealed(params(2), &single_op_batch(Op::Deposit)).unwrap();
+    assert!(honest.first_slot_satisfied());
+    for (name, key) in keys {
+        let usable = key.is_in_prime_subgroup() && !key.is_identity();
+        assert!(Point::new(key.x(), key.y()).is_ok() && !usable, "{name} is on the curve and unusable");
+        let mut circuit = honest.clone();
+        let slot = &mut circuit.values.slots[0];
+        (slot.deposit_key, slot.account_a.public_key) = (key, key);
+        assert!(!circuit.first_slot_satisfied(), "a deposit credits {name}");
+    }
 }

@@ -52,8 +52,8 @@ use circuits::circuit::{first_unsatisfied, BatchCircuit, CircuitParams};
 use circuits::field::Fr;
 use circuits::pubdata::PubdataOp;
 use circuits::state::{AccountId, Ledger, Pool, PoolId, State, TokenId, LP_TOKEN_BASE};
-use circuits::test_utils::{apply_unchecked, test_address, test_key, TestWorld, CHAIN_ID, START_BALANCE};
-use circuits::transition::{add_liquidity_amounts, remove_liquidity_amounts, swap_output, TxError};
+use circuits::test_utils::{apply_unchecked, test_address, test_key, TestWorld, CHAIN_ID, START_BALANCE, VALID_UNTIL};
+use circuits::transition::{add_liquidity_amounts, check_expiry, remove_liquidity_amounts, swap_output, TxError};
 use circuits::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, TxType, Withdraw};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -65,7 +65,7 @@ const BATCHES: usize = 48;
 /// Transactions drawn per batch at most (the accepted ones fill slots; the batch is sealed
 /// when full).
 const DRAWS_PER_BATCH: usize = 7;
-const SEED: u64 = 0x00d1_ff5e_ed00_0003;
+const SEED: u64 = 0x00d1_ff5e_ed00_0006;
 const ACCOUNTS: usize = 4;
 /// An account whose nonce is `u32::MAX`: everything it signs is rejected.
 const EXHAUSTED: AccountId = 3;
@@ -116,7 +116,7 @@ fn round_to_code(value: u128, up: bool) -> u128 {
         scale *= 10;
     }
     if up {
-        value.div_ceil(scale) * scale
+        value.div_ceil(scale).saturating_mul(scale)
     } else {
         value / scale * scale
     }
@@ -163,6 +163,11 @@ fn sign(rng: &mut ChaCha8Rng, state: &State, mut tx: Tx) -> Tx {
         }
         3 if current > 0 => {
             set_nonce(&mut tx, current - 1);
+            signed(tx, &key, CHAIN_ID)
+        }
+        5 => {
+            // An expiry among the batches of the run: before, at or after the one it lands in.
+            tx.set_valid_until(rng.gen_range(0..=BATCHES as u32));
             signed(tx, &key, CHAIN_ID)
         }
         4 => {
@@ -245,7 +250,16 @@ fn random_tx(rng: &mut ChaCha8Rng, state: &State) -> Tx {
                 _ => rng.gen_range(0..ACCOUNTS as AccountId),
             };
             let (token, amount) = (token(rng), some_amount(rng));
-            Tx::Transfer(Transfer { from, to, token, amount, fee: fee(rng), nonce: 0, signature })
+            Tx::Transfer(Transfer {
+                from,
+                to,
+                token,
+                amount,
+                fee: fee(rng),
+                valid_until: VALID_UNTIL,
+                nonce: 0,
+                signature,
+            })
         }
         7..=8 => {
             let account = signer(rng);
@@ -254,7 +268,16 @@ fn random_tx(rng: &mut ChaCha8Rng, state: &State) -> Tx {
                 0 => amount(rng) + 1, // exact amounts need no code
                 _ => some_amount(rng),
             };
-            Tx::Withdraw(Withdraw { account, token, amount, fee: fee(rng), to: test_address(91), nonce: 0, signature })
+            Tx::Withdraw(Withdraw {
+                account,
+                token,
+                amount,
+                fee: fee(rng),
+                to: test_address(91),
+                valid_until: VALID_UNTIL,
+                nonce: 0,
+                signature,
+            })
         }
         9..=11 => {
             let (account, pool, a_to_b) = (signer(rng), pool_id(rng), rng.gen_bool(0.5));
@@ -268,7 +291,8 @@ fn random_tx(rng: &mut ChaCha8Rng, state: &State) -> Tx {
                 swap_output(amount_in, reserve_in, reserve_out, p.fee_bps)
             };
             let min_amount_out = minimum(rng, quote);
-            Tx::Swap(Swap { account, pool, a_to_b, amount_in, min_amount_out, fee: fee(rng), nonce: 0, signature })
+            let (fee, valid_until) = (fee(rng), VALID_UNTIL);
+            Tx::Swap(Swap { account, pool, a_to_b, amount_in, min_amount_out, fee, valid_until, nonce: 0, signature })
         }
         12..=13 => {
             let (account, pool) = (signer(rng), pool_id(rng));
@@ -290,7 +314,18 @@ fn random_tx(rng: &mut ChaCha8Rng, state: &State) -> Tx {
             };
             let min_lp = minimum(rng, add_liquidity_amounts(&p, amount_a, max_amount_b).1);
             let fee = fee(rng);
-            Tx::AddLiquidity(AddLiquidity { account, pool, amount_a, max_amount_b, min_lp, fee, nonce: 0, signature })
+            let valid_until = VALID_UNTIL;
+            Tx::AddLiquidity(AddLiquidity {
+                account,
+                pool,
+                amount_a,
+                max_amount_b,
+                min_lp,
+                fee,
+                valid_until,
+                nonce: 0,
+                signature,
+            })
         }
         _ => {
             let (account, pool) = (signer(rng), pool_id(rng));
@@ -305,7 +340,18 @@ fn random_tx(rng: &mut ChaCha8Rng, state: &State) -> Tx {
             let (quote_a, quote_b) = if p.lp_supply == 0 { (0, 0) } else { remove_liquidity_amounts(&p, lp_amount) };
             let (min_amount_a, min_amount_b) = (minimum(rng, quote_a), minimum(rng, quote_b));
             let fee = fee(rng);
-            let tx = RemoveLiquidity { account, pool, lp_amount, min_amount_a, min_amount_b, fee, nonce: 0, signature };
+            let valid_until = VALID_UNTIL;
+            let tx = RemoveLiquidity {
+                account,
+                pool,
+                lp_amount,
+                min_amount_a,
+                min_amount_b,
+                fee,
+                valid_until,
+                nonce: 0,
+                signature,
+            };
             Tx::RemoveLiquidity(tx)
         }
     };
@@ -381,11 +427,13 @@ fn check_unchecked_model(state: &State, tx: &Tx) {
 }
 
 /// Builds the dishonest witness for a rejected `tx` on `state` and checks the slot's rules.
-fn check_rejected(state: &State, tx: &Tx, error: &TxError, tally: &mut Tally) {
+fn check_rejected(state: &State, tx: &Tx, error: &TxError, batch: u64, tally: &mut Tally) {
     // The dishonest batch starts with the fees so far credited, like a new batch.
     let mut dishonest = state.clone();
     dishonest.credit_pending_fees();
-    let again = dishonest.clone().apply(tx).expect_err("still rejected once the fees are credited");
+    let again = check_expiry(tx, batch)
+        .and_then(|()| dishonest.clone().apply(tx))
+        .expect_err("still rejected once the fees are credited");
     assert_eq!(again.code(), error.code(), "{tx:?}");
     let Some(unchecked) = apply_unchecked(&mut dishonest, tx) else {
         *tally.native_only.entry(error.code()).or_default() += 1;
@@ -405,7 +453,8 @@ fn check_rejected(state: &State, tx: &Tx, error: &TxError, tally: &mut Tally) {
     // above `MAX_BALANCE`.
     let limit = Fr::from(MAX_BALANCE);
     let out_of_range = unchecked.leaves.iter().flatten().any(|(_, after)| *after > limit);
-    let circuit = unchecked.circuit(params(1)).expect("witness shape");
+    let mut circuit = unchecked.circuit(params(1)).expect("witness shape");
+    circuit.values.number = batch;
     let accepted = circuit.first_slot_satisfied();
     if left_to_l1(state, tx, error) {
         assert!(accepted, "{tx:?} ({error}): the circuit now rejects an L1 rule: update docs/protocol.md §8");
@@ -457,7 +506,7 @@ fn directed_cases(tally: &mut Tally) {
     for (tx, code) in cases {
         let error = world.state.clone().apply(&tx).expect_err("rejected");
         assert_eq!(error.code(), code, "{tx:?}");
-        check_rejected(&world.state, &tx, &error, tally);
+        check_rejected(&world.state, &tx, &error, 1, tally);
     }
 }
 
@@ -493,8 +542,9 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
                 break;
             }
             let before = world.state.clone();
-            let native = world.state.apply(&tx);
-            let plain = ledger.apply(&tx);
+            // Expiry depends on the batch, so the batch's builder checks it before the state.
+            let native = check_expiry(&tx, number).and_then(|()| world.state.apply(&tx));
+            let plain = check_expiry(&tx, number).and_then(|()| ledger.apply(&tx));
             assert_eq!(
                 native.as_ref().map(|a| &a.pubdata),
                 plain.as_ref().map(|a| &a.pubdata),
@@ -514,7 +564,7 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
                     }
                     builder.push(applied);
                 }
-                Err(error) => check_rejected(&world.state, &tx, &error, &mut tally),
+                Err(error) => check_rejected(&world.state, &tx, &error, number, &mut tally),
             }
         }
         for _ in builder.len()..SLOTS {
@@ -574,6 +624,7 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
         "self_transfer",
         "not_l1_token",
         "empty_pool",
+        "expired",
     ] {
         assert!(tally.rejected(code) > 0, "no {code} checked against the circuit: {tally:#?}");
     }

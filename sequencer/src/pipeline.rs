@@ -31,7 +31,9 @@ use circuits::babyjubjub::{verify_batch, SignedMessage};
 use circuits::batch::SlotLayout;
 use circuits::genesis::Genesis;
 use circuits::state::Ledger;
-use circuits::transition::{signature_check, verify_signature, LedgerApplied, Prepared, SignatureCheck, TxError};
+use circuits::transition::{
+    check_expiry, signature_check, verify_signature, LedgerApplied, Prepared, SignatureCheck, TxError,
+};
 use circuits::tx::{Deposit, Tx};
 use rayon::prelude::*;
 use tokio::sync::{broadcast, mpsc, oneshot};
@@ -347,6 +349,7 @@ impl Sequencer {
         shared.counters.accepted.store(position.next_seq, Ordering::Relaxed);
         shared.counters.last_block.store(last_block, Ordering::Relaxed);
         shared.counters.last_batch.store(last_batch, Ordering::Relaxed);
+        shared.counters.open_batch.store(position.batch.number, Ordering::Relaxed);
         self.position = position;
         let context = WitnessContext {
             dal: self.dal.clone(),
@@ -408,7 +411,10 @@ impl Sequencer {
                     pending.jobs.push(seal);
                     pending.sealing += started.elapsed();
                 }
+                // The expiry is checked against the batch the transaction would go into, the
+                // open one after any seal above, before anything is applied.
                 let result = self.admit(item).and_then(|()| {
+                    check_expiry(&item.tx, self.position.batch.number)?;
                     let applied = match &checks[index] {
                         Ok(_) if invalid.as_ref().is_some_and(|bad| bad.binary_search(&index).is_ok()) => {
                             Err(TxError::InvalidSignature)
@@ -479,7 +485,8 @@ impl Sequencer {
         }
     }
 
-    /// Checks that do not depend on the state: what may enter through which door.
+    /// Checks that do not depend on the state: what may enter through which door. (The
+    /// expiry, which depends on the open batch, is checked right after.)
     fn admit(&self, item: &Item) -> Result<(), RejectReason> {
         match (&item.tx, item.priority_id) {
             (Tx::Deposit(_), Some(serial_id)) if serial_id < self.position.next_priority_id => {
@@ -568,6 +575,7 @@ impl Sequencer {
             opened_at: None,
             slots_used: 0,
         };
+        self.shared.counters.open_batch.store(batch.number, Ordering::Relaxed);
         Job::Seal(meta)
     }
 

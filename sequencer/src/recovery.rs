@@ -11,7 +11,7 @@
 
 use std::time::Instant;
 
-use circuits::batch::{BatchBuilder, SlotLayout};
+use circuits::batch::SlotLayout;
 use circuits::genesis::{Genesis, GenesisError};
 use circuits::state::{Ledger, State};
 use circuits::tx::Tx;
@@ -242,7 +242,7 @@ pub async fn recover(dal: &Dal, genesis: &Genesis, layout: SlotLayout) -> Result
     let state = genesis.build()?;
     let stored_batch = boundaries.last().map_or(0, |b| b.number as u64);
     let mut replay = Replay {
-        witnesser: Witnesser::new(BatchBuilder::new(1, 1, &state)),
+        witnesser: Witnesser::new(1, SlotLayout::general(1), &state),
         state,
         block: OpenBlock { number: 1, first_seq: None, tx_count: 0 },
         batch: OpenBatch { number: 1, tx_count: 0, first_seq: None, first_block: 1, opened_at: None, slots_used: 0 },
@@ -254,7 +254,7 @@ pub async fn recover(dal: &Dal, genesis: &Genesis, layout: SlotLayout) -> Result
         // The last sealed batch: the transactions' last batch if its row exists, else the one before.
         snapshot_batch: if stored_batch >= last_tx_batch { last_tx_batch } else { last_tx_batch.saturating_sub(1) },
     };
-    replay.witnesser = Witnesser::new(BatchBuilder::with_layout(1, replay.layout(1), &replay.state));
+    replay.witnesser = Witnesser::new(1, replay.layout(1), &replay.state);
     let mut next_seq = 0u64;
     let mut next_priority_id = 0u64;
 

@@ -37,6 +37,9 @@ pub struct Counters {
     pub last_block: AtomicU64,
     /// Last sealed batch (0: none).
     pub last_batch: AtomicU64,
+    /// The batch the pipeline is filling: the first a transaction submitted now can go into
+    /// (what clients add their validity to for `valid_until`).
+    pub open_batch: AtomicU64,
     /// Accepted transactions applied to the Merkle state so far.
     pub witnessed: AtomicU64,
 }

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use circuits::batch::{BatchBuilder, SealedBatch, SlotLayout};
 use circuits::field::Fr;
 use circuits::state::State;
-use circuits::transition::TxError;
+use circuits::transition::{check_expiry, TxError};
 use circuits::tx::{Tx, TxType};
 use tokio::runtime::Handle;
 use tokio::sync::{broadcast, mpsc};
@@ -145,12 +145,14 @@ fn block_row(meta: BlockMeta, state: &State) -> BlockRow {
 #[derive(Debug)]
 pub struct Witnesser {
     builder: BatchBuilder,
+    /// The open batch's number (the builder's).
+    number: u64,
 }
 
 impl Witnesser {
-    /// Continues with an open batch.
-    pub fn new(builder: BatchBuilder) -> Self {
-        Self { builder }
+    /// Opens batch `number` with `layout` on `state`.
+    pub fn new(number: u64, layout: SlotLayout, state: &State) -> Self {
+        Self { builder: BatchBuilder::with_layout(number, layout, state), number }
     }
 
     /// Transactions in the open batch.
@@ -163,8 +165,12 @@ impl Witnesser {
         self.builder.fits(tx_type)
     }
 
-    /// Applies an accepted transaction to the state and records its witness.
+    /// Applies an accepted transaction to the state and records its witness. The pipeline
+    /// accepted it into this same batch only within its expiry, so [`check_expiry`] fails here
+    /// only on a stored chain that contradicts itself; it is checked anyway, because
+    /// [`BatchBuilder::push`] panics on an expired transaction.
     pub fn tx(&mut self, state: &mut State, tx: &Tx, message: Option<Fr>) -> Result<(), TxError> {
+        check_expiry(tx, self.number)?;
         let applied = state.apply_preverified_with_message(tx, message)?;
         self.builder.push(applied);
         Ok(())
@@ -182,7 +188,8 @@ impl Witnesser {
         let builder = std::mem::replace(&mut self.builder, BatchBuilder::new(0, 1, state));
         let sealed = builder.seal(state);
         // The next batch starts on the state after the fee credit.
-        self.builder = BatchBuilder::with_layout(meta.number + 1, meta.next_layout, state);
+        self.number = meta.number + 1;
+        self.builder = BatchBuilder::with_layout(self.number, meta.next_layout, state);
         (block, sealed)
     }
 }

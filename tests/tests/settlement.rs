@@ -184,6 +184,13 @@ impl Devnet {
     }
 
     /// Submits a signed transaction; returns the API's answer (it must be accepted).
+    /// A real expiry, as the wallet signs it: the open batch plus the wallet's default validity.
+    async fn valid_until(&self) -> u32 {
+        let status = http_get(&self.api, "/v1/status").await.expect("GET /v1/status");
+        let open_batch = status["heights"]["open_batch"].as_u64().expect("heights.open_batch");
+        sequencer::wallet::valid_until(open_batch, sequencer::wallet::DEFAULT_VALID_FOR)
+    }
+
     async fn submit(&self, key: &PrivateKey, mut tx: Tx) -> Value {
         tx.sign(key, CHAIN_ID).expect("packable amounts");
         let (status, body) = http_post(&self.api, "/v1/transactions", &serde_json::to_value(&tx).unwrap()).await;
@@ -269,8 +276,17 @@ async fn deposits_trades_withdrawal_settle_and_claim() {
 
     // L2: a transfer, liquidity, a swap and a withdrawal.
     let fee = ETHER / 1_000;
-    let transfer =
-        Tx::Transfer(Transfer { from: a, to: b, token: 0, amount: ETHER, fee, nonce: 0, signature: signature() });
+    let valid_until = rollup.valid_until().await;
+    let transfer = Tx::Transfer(Transfer {
+        from: a,
+        to: b,
+        token: 0,
+        amount: ETHER,
+        fee,
+        valid_until,
+        nonce: 0,
+        signature: signature(),
+    });
     rollup.submit(&alice, transfer).await;
     let add = AddLiquidity {
         account: a,
@@ -279,6 +295,7 @@ async fn deposits_trades_withdrawal_settle_and_claim() {
         max_amount_b: 400 * ETHER,
         min_lp: 0,
         fee: 0,
+        valid_until,
         nonce: 1,
         signature: signature(),
     };
@@ -293,6 +310,7 @@ async fn deposits_trades_withdrawal_settle_and_claim() {
         amount_in: 50 * ETHER,
         min_amount_out: 1,
         fee: 0,
+        valid_until,
         nonce: 0,
         signature: signature(),
     };
@@ -301,7 +319,8 @@ async fn deposits_trades_withdrawal_settle_and_claim() {
     // Constant product: out < reserve_a * in / (reserve_b + in).
     assert!(amount_out > 0 && amount_out < 4 * ETHER * 50 / (amount_b / ETHER + 50), "{swapped}");
     let to = L1Address(bob_l1.address().into_array());
-    let withdraw = Withdraw { account: b, token: 0, amount: 2 * ETHER, fee, to, nonce: 1, signature: signature() };
+    let withdraw =
+        Withdraw { account: b, token: 0, amount: 2 * ETHER, fee, to, valid_until, nonce: 1, signature: signature() };
     let withdrawn = rollup.submit(&bob, Tx::Withdraw(withdraw)).await;
     let withdraw_hash = withdrawn["hash"].as_str().unwrap().to_string();
 
@@ -363,6 +382,7 @@ async fn a_prover_killed_mid_proof_does_not_stop_settlement() {
         token: 0,
         amount: ETHER / 10,
         fee: 0,
+        valid_until: rollup.valid_until().await,
         nonce: 0,
         signature: signature(),
     });

@@ -178,11 +178,12 @@ fn alloc_path(cs: &ConstraintSystemRef<Fr>, path: &MerkleProof) -> Result<Siblin
     SiblingsVar::new_witness(cs.clone(), path)
 }
 
-/// The state threaded from slot to slot.
+/// The state threaded from slot to slot, and the batch's number (which the commitment binds).
 struct Running {
     account_root: FpVar<Fr>,
     account_count: FpVar<Fr>,
     pool_root: FpVar<Fr>,
+    batch_number: FpVar<Fr>,
 }
 
 /// A pool leaf's fields as variables.
@@ -718,7 +719,11 @@ fn slot_gadget(
     // one-hot flags times type numbers (0..=6), so it fits 3 bits by construction.
     let tag = PartVar::derived(tag, 3, &[SIGNING_HEADER.field("type")]);
     let chain_id = PartVar::constant(Fr::from(params.chain_id), &[SIGNING_HEADER.field("chain_id")])?;
-    let header = pack_gadget(&SIGNING_HEADER, &[&tag, &chain_id, &a_id, &a_word.nonce, &fee_code]);
+    let valid_until = PartVar::witness(cs, Fr::from(slot.valid_until), &[SIGNING_HEADER.field("valid_until")])?;
+    // Expiry: a signed transaction is in a batch no later than it allows. valid_until − batch
+    // is below 2^32 when it holds; a batch past it leaves a field element near p.
+    to_bits_le(&(f(&signed) * (&valid_until.value - &running.batch_number)), 32)?;
+    let header = pack_gadget(&SIGNING_HEADER, &[&tag, &chain_id, &a_id, &a_word.nonce, &fee_code, &valid_until]);
     let transfer_body = pack_gadget(&TRANSFER_BODY, &[&b_id, &token_part, &amount_code]);
     let withdraw_body = pack_gadget(&WITHDRAW_BODY, &[&token_part, &amount_part]);
     let swap_body = pack_gadget(&SWAP_BODY, &[&pool.id, &pool.a_to_b, &amount_code]);
@@ -861,6 +866,7 @@ impl BatchCircuit {
             account_root: witness(cs, values.account_root).expect("allocation"),
             account_count: witness(cs, values.account_count).expect("allocation"),
             pool_root: witness(cs, values.pool_root).expect("allocation"),
+            batch_number: witness(cs, values.number).expect("allocation"),
         };
         slot_gadget(cs, &self.params, self.params.layout().kind(0), &values.slots[0], &mut running).expect("synthesis");
     }
@@ -878,6 +884,7 @@ impl BatchCircuit {
             account_root: witness(&cs, values.account_root)?,
             account_count: witness(&cs, values.account_count)?,
             pool_root: witness(&cs, values.pool_root)?,
+            batch_number: batch_number.clone(),
         };
         let old_state_root = hash_gadget(&[
             running.account_root.clone(),

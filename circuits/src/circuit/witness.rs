@@ -112,6 +112,8 @@ pub struct SlotValues {
     pub r8: Point,
     /// Signature scalar.
     pub s: Scalar,
+    /// The last batch the signer allowed (signed types).
+    pub valid_until: u32,
 }
 
 /// The fee account's end-of-batch update: one balance change per fee token.
@@ -294,6 +296,9 @@ impl SlotValues {
                 Some(t.signature)
             }
         };
+        if let Some(header) = witness.tx.signed_header() {
+            slot.valid_until = header.valid_until;
+        }
         if let Some(bytes) = signature {
             let signature = bytes.decode().expect("accepted signatures decode");
             slot.r8 = signature.r8();
@@ -332,6 +337,7 @@ impl SlotValues {
             min_lp: 0,
             r8: Point::base8(),
             s: Scalar::ZERO,
+            valid_until: 0,
         }
     }
 }

@@ -76,6 +76,7 @@ pub const SIGNING_HEADER: PackedLayout = PackedLayout {
         field("account", 40, ACCOUNT_ID_BITS),
         field("nonce", 72, 32),
         field("fee_code", 104, FEE_FORMAT.bits()),
+        field("valid_until", 128, 32),
     ],
 };
 

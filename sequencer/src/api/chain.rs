@@ -103,6 +103,9 @@ pub(super) async fn status(State(app): State<AppState>) -> Result<Json<Value>, A
     // Merkle state lags the acknowledged ledger by the witness queue).
     let state_root = fr_hex(&app.shared.state().root());
     let witnessed = app.shared.counters.witnessed.load(std::sync::atomic::Ordering::Relaxed);
+    // The batch being filled: a transaction submitted now goes into it or a later one, so a
+    // client signs `valid_until` as this plus the batches it allows.
+    let open_batch = app.shared.counters.open_batch.load(std::sync::atomic::Ordering::Relaxed);
     Ok(Json(json!({
         "chain_id": app.shared.chain_id,
         "rollup_address": app.rollup_address,
@@ -111,6 +114,7 @@ pub(super) async fn status(State(app): State<AppState>) -> Result<Json<Value>, A
         "heights": {
             "block": last_block,
             "batch": last_batch,
+            "open_batch": open_batch,
             "proven_batch": heights.proven.unwrap_or(0),
             "settled_batch": heights.settled.unwrap_or(0),
         },

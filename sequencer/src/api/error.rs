@@ -11,7 +11,7 @@
 //! | `method_not_allowed` | 405 |
 //! | `bad_nonce`, `nonce_exhausted`, `already_known`, `duplicate_priority_op` | 409 |
 //! | `payload_too_large` | 413 |
-//! | every other transaction rule (`invalid_signature`, `insufficient_balance`, `overflow`, `unknown_account`, `unknown_token`, `unknown_pool`, `not_packable`, `unsupported_tx_type`, ...) | 422 |
+//! | every other transaction rule (`invalid_signature`, `insufficient_balance`, `overflow`, `unknown_account`, `unknown_token`, `unknown_pool`, `not_packable`, `expired`, `unsupported_tx_type`, ...) | 422 |
 //! | `internal` (details only in the log) | 500 |
 //! | `overloaded`, `unavailable` (with `Retry-After: 1`) | 503 |
 

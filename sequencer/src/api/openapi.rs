@@ -42,7 +42,8 @@ pub fn openapi() -> Value {
             error_response(
                 "a transaction rule: invalid_signature, insufficient_balance, overflow, unknown_account, unknown_token, \
                  unknown_pool, not_packable, zero_amount, self_transfer, not_l1_token, empty_pool, slippage_exceeded, \
-                 insufficient_liquidity, account_tree_full, unsupported_tx_type",
+                 insufficient_liquidity, account_tree_full, expired (valid_until is below the batch it would go \
+                 into), unsupported_tx_type",
             ),
         );
         responses.insert("503".into(), error_response("overloaded or unavailable; Retry-After: 1"));
@@ -206,6 +207,12 @@ fn schemas(amount: &Value, hex32: &Value) -> Value {
     let l2 = |name: &str, mut properties: serde_json::Map<String, Value>| {
         properties.insert("type".into(), json!({ "const": name }));
         properties.insert("fee".into(), amount.clone());
+        properties.insert(
+            "valid_until".into(),
+            json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX, "description": "the last batch that may include it \
+                (a batch number; refused as expired once the open batch is past it): sign the status' heights.open_batch \
+                plus the batches allowed" }),
+        );
         properties.insert("nonce".into(), json!({ "type": "integer", "minimum": 0 }));
         properties.insert("signature".into(), signature.clone());
         let required: Vec<&String> = properties.keys().collect();
@@ -220,7 +227,7 @@ fn schemas(amount: &Value, hex32: &Value) -> Value {
                 "malformed_json", "bad_request", "not_found", "proof_unavailable", "method_not_allowed", "payload_too_large",
                 "invalid_signature", "bad_nonce", "nonce_exhausted", "insufficient_balance", "unknown_account", "unknown_token",
                 "unknown_pool", "slippage_exceeded", "overflow", "zero_amount", "self_transfer", "not_l1_token", "empty_pool",
-                "insufficient_liquidity", "account_tree_full", "not_packable", "unsupported_tx_type", "duplicate_priority_op", "already_known",
+                "insufficient_liquidity", "account_tree_full", "not_packable", "expired", "unsupported_tx_type", "duplicate_priority_op", "already_known",
                 "overloaded", "unavailable", "internal"] },
             "message": { "type": "string" },
             "details": { "type": "object", "description": "the rule's fields, e.g. expected and got for bad_nonce" } } } } },
@@ -263,7 +270,9 @@ fn schemas(amount: &Value, hex32: &Value) -> Value {
         "NodeStatus": { "type": "object", "properties": {
             "chain_id": int, "genesis_root": hex32, "state_root": hex32,
             "rollup_address": { "type": ["string", "null"], "description": "the L1 Rollup contract (null without an L1)" },
-            "heights": { "type": "object", "properties": { "block": int, "batch": int, "proven_batch": int, "settled_batch": int } },
+            "heights": { "type": "object", "properties": { "block": int, "batch": int,
+                "open_batch": { "type": "integer", "description": "the batch being filled: a transaction submitted now goes into it or a later one (sign valid_until from it)" },
+                "proven_batch": int, "settled_batch": int } },
             "accepted": int, "witnessed": int, "rejected": int, "throughput_tps": { "type": "number" },
             "queue": { "type": "object", "properties": { "depth": int, "capacity": int } } } },
         "Event": { "type": "object", "required": ["event"], "properties": { "event": { "enum": ["tx_accepted", "tx_rejected", "block", "batch", "lagged"] } } },

@@ -11,7 +11,7 @@ use circuits::tx::{AddLiquidity, RemoveLiquidity, SignatureBytes, Swap, Transfer
 use clap::{Args, Parser, Subcommand};
 use sequencer::wallet::keystore::{Keystore, NamedKey};
 use sequencer::wallet::units::{format_amount, parse_amount, with_slippage, DEFAULT_SLIPPAGE_BPS};
-use sequencer::wallet::{json_amount, Stage, Token, Wallet, WalletError, WalletResult};
+use sequencer::wallet::{json_amount, Stage, Token, Wallet, WalletError, WalletResult, DEFAULT_VALID_FOR};
 use serde_json::Value;
 
 /// A development wallet for the rollup.
@@ -158,6 +158,11 @@ struct TxArgs {
     /// Fee, in the units of the token the transaction spends.
     #[arg(long, default_value = "0")]
     fee: String,
+    /// Batches the transaction stays valid for after the batch the sequencer is filling now
+    /// (`heights.open_batch` of /v1/status): it signs `valid_until` = that batch + this, and
+    /// the sequencer refuses it as `expired` once the open batch is past it.
+    #[arg(long, value_name = "BATCHES", default_value_t = DEFAULT_VALID_FOR)]
+    valid_for: u32,
     /// Waits until the transaction reaches this stage (settled: its batch is executed on L1).
     #[arg(long, value_enum)]
     wait: Option<Stage>,
@@ -340,12 +345,14 @@ async fn run(cli: Cli) -> WalletResult<()> {
                 Err(_) => to,
             };
             let to = wallet.account_id(&to).await?;
+            let valid_until = wallet.valid_until(common.valid_for).await?;
             let tx = Tx::Transfer(Transfer {
                 from,
                 to,
                 token: token.id,
                 amount: parse_amount(&amount, token.decimals)?,
                 fee: parse_amount(&common.fee, token.decimals)?,
+                valid_until,
                 nonce,
                 signature: signature(),
             });
@@ -372,6 +379,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
                 }
             };
             let (account, nonce) = wallet.existing_account(&key.key).await?;
+            let valid_until = wallet.valid_until(common.valid_for).await?;
             let tx = Tx::Swap(Swap {
                 account,
                 pool,
@@ -379,6 +387,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
                 amount_in,
                 min_amount_out,
                 fee: parse_amount(&common.fee, sold.decimals)?,
+                valid_until,
                 nonce,
                 signature: signature(),
             });
@@ -403,6 +412,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
                 }
             };
             let (account, nonce) = wallet.existing_account(&key.key).await?;
+            let valid_until = wallet.valid_until(common.valid_for).await?;
             let tx = Tx::AddLiquidity(AddLiquidity {
                 account,
                 pool,
@@ -410,6 +420,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
                 max_amount_b,
                 min_lp,
                 fee: parse_amount(&common.fee, token_a.decimals)?,
+                valid_until,
                 nonce,
                 signature: signature(),
             });
@@ -419,6 +430,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
             let key = app.key(&name)?;
             let (token_a, token_b) = wallet.pool_tokens(pool).await?;
             let (account, nonce) = wallet.existing_account(&key.key).await?;
+            let valid_until = wallet.valid_until(common.valid_for).await?;
             let tx = Tx::RemoveLiquidity(RemoveLiquidity {
                 account,
                 pool,
@@ -426,6 +438,7 @@ async fn run(cli: Cli) -> WalletResult<()> {
                 min_amount_a: parse_amount(&min_a, token_a.decimals)?,
                 min_amount_b: parse_amount(&min_b, token_b.decimals)?,
                 fee: parse_amount(&common.fee, token_a.decimals)?,
+                valid_until,
                 nonce,
                 signature: signature(),
             });
@@ -439,12 +452,14 @@ async fn run(cli: Cli) -> WalletResult<()> {
                 None => sequencer::l1::signer(app.l1_key()?)?.address(),
             };
             let (account, nonce) = wallet.existing_account(&key.key).await?;
+            let valid_until = wallet.valid_until(common.valid_for).await?;
             let tx = Tx::Withdraw(Withdraw {
                 account,
                 token: token.id,
                 amount: parse_amount(&amount, token.decimals)?,
                 fee: parse_amount(&common.fee, token.decimals)?,
                 to: circuits::state::L1Address(to.into_array()),
+                valid_until,
                 nonce,
                 signature: signature(),
             });

@@ -1,7 +1,8 @@
 //! The load generator behind the `loadgen` binary: signs transfers and swaps between the
 //! accounts of a `sequencer genesis` file ahead of time ([`plan`]), sends them over HTTP at a
 //! target rate or flat out ([`client`]) and reports outcomes, throughput and latency
-//! ([`report`]).
+//! ([`report`]). Since it signs ahead of time, it signs an expiry its run cannot reach
+//! ([`run_valid_until`]).
 
 pub mod client;
 pub mod plan;
@@ -162,6 +163,33 @@ async fn fetch_pools(authority: &str, genesis: &Genesis) -> Result<Vec<Pool>, Lo
     Ok(pools)
 }
 
+/// The batch the sequencer is filling now (`heights.open_batch` of `GET /v1/status`).
+async fn fetch_open_batch(authority: &str) -> Result<u64, LoadgenError> {
+    let mut connection = Connection::open(authority).await?;
+    let (status, body) = connection.get("/v1/status").await?;
+    let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    value["heights"]["open_batch"].as_u64().filter(|_| status == 200).ok_or_else(|| {
+        LoadgenError::Sequencer(format!(
+            "/v1/status: HTTP {status}: no heights.open_batch in {}",
+            String::from_utf8_lossy(&body)
+        ))
+    })
+}
+
+/// Batches the run's transactions stay valid for beyond their own count (see
+/// [`run_valid_until`]).
+pub const VALID_FOR_MARGIN: u64 = 1_000_000;
+
+/// The `valid_until` a run signs all its transactions with, ahead of time, while batch
+/// `open_batch` is open: far enough that the run cannot expire its own transactions. Every
+/// sealed batch holds at least one transaction, so the run's `transactions` alone move the
+/// open batch at most that far; the margin covers everyone else's traffic meanwhile. At most
+/// `u32::MAX`.
+pub fn run_valid_until(open_batch: u64, transactions: usize) -> u32 {
+    let batches = (transactions as u64).max(VALID_FOR_MARGIN);
+    u32::try_from(open_batch.saturating_add(batches)).unwrap_or(u32::MAX)
+}
+
 /// What all lanes share.
 struct Schedule {
     start: Instant,
@@ -277,6 +305,7 @@ pub async fn run(config: &LoadConfig, genesis: Genesis) -> Result<Report, Loadge
     let authority = client::authority(&config.url)?;
     let nonces = fetch_nonces(&authority, config.accounts, config.concurrency).await?;
     let pools = fetch_pools(&authority, &genesis).await?;
+    let open_batch = fetch_open_batch(&authority).await?;
     let batch_size = config.batch_size.clamp(1, 10_000);
     let concurrency = config.concurrency.clamp(1, config.accounts);
     let count = config.presign.unwrap_or_else(|| {
@@ -295,6 +324,8 @@ pub async fn run(config: &LoadConfig, genesis: Genesis) -> Result<Report, Loadge
         batch_size,
         mix: config.mix,
         seed: config.seed,
+        // The set-up (two additions per pool) comes on top of the timed phase's `count`.
+        valid_until: run_valid_until(open_batch, count + 2 * genesis.pools.len()),
     };
     tracing::info!(transactions = count, "signing");
     let plan = tokio::task::block_in_place(|| planner.build(count));
@@ -373,5 +404,12 @@ mod tests {
         assert_eq!("transfer=1".parse::<Mix>(), Ok(Mix { transfer: 1, swap: 0 }));
         assert!("mint=1".parse::<Mix>().is_err());
         assert!("transfer=0".parse::<Mix>().is_err());
+    }
+
+    #[test]
+    fn a_run_signs_an_expiry_its_own_transactions_cannot_reach() {
+        assert_eq!(run_valid_until(5, 10), 5 + VALID_FOR_MARGIN as u32);
+        assert_eq!(run_valid_until(5, 3_000_000), 3_000_005);
+        assert_eq!(run_valid_until(u64::from(u32::MAX) - 10, 1), u32::MAX);
     }
 }

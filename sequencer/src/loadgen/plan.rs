@@ -96,6 +96,8 @@ pub struct Planner<'a> {
     pub mix: Mix,
     /// Random seed.
     pub seed: u64,
+    /// The `valid_until` every transaction is signed with (see [`super::run_valid_until`]).
+    pub valid_until: u32,
 }
 
 impl Planner<'_> {
@@ -146,6 +148,7 @@ impl Planner<'_> {
                         max_amount_b: pool.liquidity_b,
                         min_lp,
                         fee: pool.liquidity_a / 1_000_000,
+                        valid_until: self.valid_until,
                         nonce,
                         signature: SignatureBytes([0; 64]),
                     }));
@@ -176,6 +179,7 @@ impl Planner<'_> {
                         amount_in,
                         min_amount_out: 0,
                         fee: (amount_in / 1_000).max(1),
+                        valid_until: self.valid_until,
                         nonce,
                         signature: SignatureBytes([0; 64]),
                     })
@@ -192,6 +196,7 @@ impl Planner<'_> {
                         token,
                         amount,
                         fee: amount / 1_000,
+                        valid_until: self.valid_until,
                         nonce,
                         signature: SignatureBytes([0; 64]),
                     })
@@ -251,6 +256,7 @@ mod tests {
             batch_size: 3,
             mix: Mix { transfer: 50, swap: 50 },
             seed: 1,
+            valid_until: 7,
         };
         let plan = planner.build(20);
         assert_eq!(plan.setup.len(), 4, "two providers per pool");
@@ -269,6 +275,7 @@ mod tests {
             for body in lane {
                 let txs: Vec<Tx> = serde_json::from_slice(&body.json).unwrap();
                 for tx in txs {
+                    assert_eq!(tx.signed_header().unwrap().valid_until, 7, "signed with the planner's expiry");
                     let signer = tx.signed_header().unwrap().account as usize;
                     assert_eq!(signer % 2, plan.lanes.iter().position(|l| std::ptr::eq(l, lane)).unwrap());
                     state.apply(&tx).expect("every planned transaction applies");
@@ -296,6 +303,7 @@ mod tests {
                 batch_size: 1,
                 mix,
                 seed: run,
+                valid_until: u32::MAX,
             };
             let plan = planner.build(0);
             assert_eq!(plan.setup.len(), 2 * pools.len());

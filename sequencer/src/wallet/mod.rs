@@ -7,7 +7,10 @@
 //!   claims), whose address the sequencer announces in `/v1/status`.
 //!
 //! Transactions are signed here, with the chain id the sequencer reports, and never leave the
-//! machine unsigned; the sequencer checks every rule again.
+//! machine unsigned; the sequencer checks every rule again. Each is signed valid for a number
+//! of batches ([`Wallet::valid_until`], [`DEFAULT_VALID_FOR`] by default): the sequencer must
+//! include it by then, or refuse it as `expired`, so it cannot be held back and executed
+//! later at a worse price.
 
 pub mod keystore;
 pub mod units;
@@ -91,6 +94,12 @@ impl From<alloy::transports::TransportError> for WalletError {
 /// Result of a wallet operation.
 pub type WalletResult<T> = Result<T, WalletError>;
 
+/// The batches a transaction stays valid for by default, after the batch the sequencer is
+/// filling when it is signed. A batch seals only with transactions in it (at most 64 with the
+/// sequencer's default slots, 10 s after its first by default), so this is 100 to 6,400 other
+/// transactions: ample for a wallet that submits at once, short enough to bound a hold-back.
+pub const DEFAULT_VALID_FOR: u32 = 100;
+
 /// The stages of a transaction's life, in order (the `status` field of `/v1/transactions`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Stage {
@@ -155,6 +164,12 @@ fn json_field<'a>(value: &'a Value, field: &str) -> WalletResult<&'a Value> {
     value.get(field).ok_or_else(|| WalletError::Protocol(format!("no {field:?} in {value}")))
 }
 
+/// The last batch a transaction signed while batch `open_batch` is open may go into when it
+/// may wait `valid_for` batches: `open_batch + valid_for`, at most `u32::MAX`.
+pub fn valid_until(open_batch: u64, valid_for: u32) -> u32 {
+    u32::try_from(open_batch.saturating_add(u64::from(valid_for))).unwrap_or(u32::MAX)
+}
+
 /// A decimal amount in an API answer (a string, or a number for small ones).
 pub fn json_amount(value: &Value) -> u128 {
     match value {
@@ -202,6 +217,21 @@ impl Wallet {
             .as_u64()
             .and_then(|id| u32::try_from(id).ok())
             .ok_or_else(|| WalletError::Protocol("chain_id is not a u32".into()))
+    }
+
+    /// The batch the sequencer is filling now (`heights.open_batch` of `/v1/status`): a
+    /// transaction submitted now goes into it or a later one.
+    pub async fn open_batch(&self) -> WalletResult<u64> {
+        let status = self.status().await?;
+        status["heights"]["open_batch"]
+            .as_u64()
+            .ok_or_else(|| WalletError::Protocol(format!("no heights.open_batch in {status}")))
+    }
+
+    /// The `valid_until` of a transaction signed now that may wait `valid_for` batches after
+    /// the open one: `open_batch + valid_for` (at most `u32::MAX`).
+    pub async fn valid_until(&self, valid_for: u32) -> WalletResult<u32> {
+        Ok(valid_until(self.open_batch().await?, valid_for))
     }
 
     /// The token registry.
@@ -429,5 +459,18 @@ impl Wallet {
             IERC20::new(token.l1_address, rollup.provider()).balanceOf(from).call().await?
         };
         u128::try_from(balance).map_err(|_| WalletError::Protocol(format!("balance {balance} exceeds u128")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_until_adds_the_validity_to_the_open_batch_up_to_u32_max() {
+        assert_eq!(valid_until(1, DEFAULT_VALID_FOR), 101);
+        assert_eq!(valid_until(7, 0), 7);
+        assert_eq!(valid_until(u64::from(u32::MAX) - 1, 5), u32::MAX);
+        assert_eq!(valid_until(u64::MAX, u32::MAX), u32::MAX);
     }
 }

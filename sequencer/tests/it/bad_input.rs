@@ -41,6 +41,10 @@ async fn each_bad_input_gets_its_code_and_changes_nothing() {
     unknown_field["memo"] = json!("hi");
     let mut wrong_type = valid.clone();
     wrong_type["nonce"] = json!("one");
+    let mut no_expiry = valid.clone();
+    no_expiry.as_object_mut().unwrap().remove("valid_until").expect("transactions carry valid_until");
+    // Batches are numbered from 1: a transaction valid until batch 0 is always expired.
+    let expired = world.valid_until(1, test_transfer(1, 2, 10, 0, 1), 0);
     let mut bad_signature = test_transfer(1, 2, 10, 0, 1);
     bad_signature.set_signature(test_transfer(3, 2, 10, 0, 1).signed_header().unwrap().signature);
     let mut garbage_signature = test_transfer(1, 2, 10, 0, 1);
@@ -53,6 +57,7 @@ async fn each_bad_input_gets_its_code_and_changes_nothing() {
         ("not JSON", b"hello".to_vec(), 400, "malformed_json"),
         ("unknown field", serde_json::to_vec(&unknown_field).unwrap(), 400, "malformed_json"),
         ("wrong type", serde_json::to_vec(&wrong_type).unwrap(), 400, "malformed_json"),
+        ("no valid_until", serde_json::to_vec(&no_expiry).unwrap(), 400, "malformed_json"),
         ("unknown tx type", br#"{"type":"mint","amount":"1"}"#.to_vec(), 400, "malformed_json"),
         ("oversize body", vec![b' '; 4096], 413, "payload_too_large"),
     ];
@@ -68,6 +73,7 @@ async fn each_bad_input_gets_its_code_and_changes_nothing() {
         ("unknown sender", transfer(&PrivateKey::from_bytes(b"x"), 77, 2, 0, 10, 0, 0), 422, "unknown_account"),
         ("unknown pool", world.swap(1, 9, true, 1_000, 0), 422, "unknown_pool"),
         ("deposit over HTTP", l1_deposit, 422, "unsupported_tx_type"),
+        ("expired", expired.clone(), 422, "expired"),
     ];
     let mut cases: Vec<(&str, Vec<u8>, u16, &str)> = raw;
     for (name, tx, status, code) in txs {
@@ -106,6 +112,9 @@ async fn each_bad_input_gets_its_code_and_changes_nothing() {
     let status = get(addr, &format!("/v1/transactions/{hash}")).await.json();
     assert_eq!(status["status"], "rejected");
     assert_eq!(status["error"]["code"], "bad_nonce");
+    let hash = sequencer::types::hex0x(&sequencer::types::l2_tx_hash(&expired, circuits::test_utils::CHAIN_ID));
+    let status = get(addr, &format!("/v1/transactions/{hash}")).await.json();
+    assert_eq!((&status["status"], &status["error"]["code"]), (&json!("rejected"), &json!("expired")), "{status}");
     let missing = get(addr, &format!("/v1/transactions/0x{}", "ab".repeat(32))).await;
     assert_eq!((missing.status, missing.code()), (404, "not_found".to_string()));
     let bad_hash = get(addr, "/v1/transactions/xyz").await;

@@ -6,6 +6,7 @@ mod backpressure;
 mod bad_input;
 mod crash;
 mod db_failure;
+mod expiry;
 mod flow;
 mod support;
 mod throughput;

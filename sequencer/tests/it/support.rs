@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use circuits::babyjubjub::PrivateKey;
 use circuits::genesis::Genesis;
-use circuits::test_utils::{test_key, CHAIN_ID};
+use circuits::test_utils::{test_key, CHAIN_ID, VALID_UNTIL};
 use circuits::tx::{SignatureBytes, Transfer, Tx};
 use sequencer::config::RunConfig;
 use sequencer::node::Node;
@@ -41,7 +41,8 @@ pub(crate) async fn start(config: &RunConfig, genesis: &Genesis) -> Node {
 /// A signed transfer (left unsigned when an amount has no float code, so that submitting it
 /// reports `not_packable`).
 pub(crate) fn transfer(key: &PrivateKey, from: u32, to: u32, token: u16, amount: u128, fee: u128, nonce: u32) -> Tx {
-    let mut tx = Tx::Transfer(Transfer { from, to, token, amount, fee, nonce, signature: SignatureBytes([0; 64]) });
+    let signature = SignatureBytes([0; 64]);
+    let mut tx = Tx::Transfer(Transfer { from, to, token, amount, fee, valid_until: VALID_UNTIL, nonce, signature });
     let _unpackable = tx.sign(key, CHAIN_ID);
     tx
 }
