@@ -481,7 +481,7 @@ fn counts(depth: u32) {
         println!("| {name} | {what} | {} | {:.1}% |", with_commas(*n), 100.0 * *n as f64 / total);
     }
     println!(
-        "| Other (type flags, balance equations, swap product/quotient/selects, deposit key on curve, nonzero checks, fee routing to the fee-credit entries…) | residual | {other} | {:.1}% |",
+        "| Other (type flags, balance equations, swap product/quotient/selects, deposit key in the prime-order subgroup, packed-part range checks, expiry, nonzero checks, fee routing to the fee-credit entries…) | residual | {other} | {:.1}% |",
         100.0 * other as f64 / total
     );
     println!(
