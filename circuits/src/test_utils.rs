@@ -31,6 +31,17 @@ pub const TOKENS: [TokenId; 3] = [0, 1, 2];
 /// Every account's starting balance of every token.
 pub const START_BALANCE: u128 = 1_000_000_000_000_000_000_000_000_000;
 
+/// A curve point of order 8 (it generates the torsion: its multiples 1..8 are every point of
+/// order 2, 4 and 8, and the identity).
+pub fn order_8_point() -> crate::babyjubjub::Point {
+    use ark_ff::PrimeField;
+    (2u64..)
+        .filter_map(|y| crate::babyjubjub::Point::unpack(&crate::field::fr_to_le_bytes(&Fr::from(y))).ok())
+        .map(|point| point.mul_bigint(crate::babyjubjub::Scalar::MODULUS))
+        .find(|torsion| !torsion.mul_bigint([4u64]).is_identity())
+        .expect("a point with an order-8 component")
+}
+
 /// A deterministic private key for test account `index`.
 pub fn test_key(index: usize) -> PrivateKey {
     let mut bytes = [0u8; 32];

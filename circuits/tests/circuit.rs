@@ -427,15 +427,9 @@ fn a_transaction_is_refused_in_a_batch_after_its_expiry() {
 
 #[test]
 fn a_deposit_never_credits_a_key_outside_the_prime_order_subgroup() {
-    use ark_ff::PrimeField;
-    use circuits::babyjubjub::Scalar;
     // Points of order 2, 4 and 8 (the torsion), the identity, and a valid key plus torsion:
     // all on the curve, none a key anybody can sign for.
-    let order_8 = (2u64..)
-        .filter_map(|y| Point::unpack(&circuits::field::fr_to_le_bytes(&Fr::from(y))).ok())
-        .map(|point| point.mul_bigint(Scalar::MODULUS))
-        .find(|torsion| !torsion.mul_bigint([4u64]).is_identity())
-        .expect("a point with an order-8 component");
+    let order_8 = circuits::test_utils::order_8_point();
     let valid = circuits::test_utils::test_key(7).public_key().point();
     let mut keys: Vec<(String, Point)> =
         (1..8u64).map(|k| (format!("{k} × the order-8 point"), order_8.mul_bigint([k]))).collect();

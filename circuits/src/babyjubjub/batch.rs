@@ -146,11 +146,7 @@ mod tests {
     /// and 8): the bucketed subset check refuses every one, and passes the honest batch.
     #[test]
     fn the_torsion_check_finds_every_torsion_point() {
-        let generator = (2u64..)
-            .filter_map(|y| Point::unpack(&crate::field::fr_to_le_bytes(&Fr::from(y))).ok())
-            .map(|point| point.mul_bigint(Scalar::MODULUS))
-            .find(|torsion| !torsion.mul_bigint([4u64]).is_identity())
-            .expect("a point with an order-8 component");
+        let generator = crate::test_utils::order_8_point();
         let key = PrivateKey::from_bytes(b"torsion check");
         let public_key = key.public_key();
         let signatures: Vec<Signature> = (0..40u64).map(|m| key.sign(Fr::from(m))).collect();
