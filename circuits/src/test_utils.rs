@@ -31,6 +31,14 @@ pub const TOKENS: [TokenId; 3] = [0, 1, 2];
 /// Every account's starting balance of every token.
 pub const START_BALANCE: u128 = 1_000_000_000_000_000_000_000_000_000;
 
+/// The folder of circomlibjs test vectors: `VECTORS_DIR` when set, else the copy kept in the
+/// repository (`circuits/tests/vectors`, from `shared/vectors`).
+pub fn vectors_dir() -> std::path::PathBuf {
+    std::env::var_os("VECTORS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"))
+}
+
 /// A curve point of order 8 (it generates the torsion: its multiples 1..8 are every point of
 /// order 2, 4 and 8, and the identity).
 pub fn order_8_point() -> crate::babyjubjub::Point {

@@ -1,21 +1,15 @@
-//! circomlibjs test vectors from `../shared/vectors/`: every Poseidon output, every key,
+//! circomlibjs test vectors from `circuits/tests/vectors/` (a copy of `shared/vectors/`; `VECTORS_DIR`
+//! points the tests at another folder of the same files): every Poseidon output, every key,
 //! signature and packing must match, every negative vector and every lax edge case must be
 //! rejected. Each file in the folder is read, so new vector sets are picked up automatically.
-
-use std::path::PathBuf;
 
 use ark_ff::PrimeField;
 use circuits::babyjubjub::{blake512, Point, PrivateKey, PublicKey, Scalar, Signature};
 use circuits::field::{biguint_from_str, fr_from_str, fr_to_decimal, Fr};
 use circuits::poseidon;
+use circuits::test_utils::vectors_dir;
 use num_bigint::BigUint;
 use serde_json::Value;
-
-fn vectors_dir() -> PathBuf {
-    std::env::var_os("VECTORS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors"))
-}
 
 /// Every JSON file in the vectors folder whose name starts with `prefix`.
 fn load(prefix: &str) -> Vec<Value> {

@@ -403,10 +403,9 @@ mod tests {
     use rand_chacha::ChaCha20Rng;
     use serde_json::Value;
 
-    const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors/babyjubjub-eddsa-poseidon.json");
-
     fn vectors() -> Value {
-        let text = std::fs::read_to_string(VECTORS).unwrap_or_else(|e| panic!("cannot read {VECTORS}: {e}"));
+        let path = crate::test_utils::vectors_dir().join("babyjubjub-eddsa-poseidon.json");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         serde_json::from_str(&text).expect("vectors are JSON")
     }
 

@@ -1,5 +1,5 @@
 //! Baby Jubjub in circomlib's coordinates and EdDSA-Poseidon exactly as circomlibjs 0.1.7 signs
-//! (see `../shared/vectors/SCHEME.md`), with stricter checks where circomlibjs is unsafe.
+//! (see `circuits/tests/vectors/SCHEME.md`), with stricter checks where circomlibjs is unsafe.
 //!
 //! circomlib writes the curve as `168700·x² + y² = 1 + 168696·x²·y²`; arkworks' `ed-on-bn254`
 //! uses the isomorphic `x'² + y'² = 1 + d'·x'²·y²` with `x' = c·x`, `c² = 168700`. Every value that
