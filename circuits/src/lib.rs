@@ -4,6 +4,7 @@
 //! that every other crate (sequencer, prover, tests) applies. The constraint versions of these
 //! rules live beside their native twins.
 
+pub mod amm;
 pub mod amount;
 pub mod babyjubjub;
 pub mod batch;

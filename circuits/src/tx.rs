@@ -319,27 +319,37 @@ impl Tx {
         Some(SignedHeader { account, nonce, valid_until, fee, signature })
     }
 
+    /// The signer's replaceable fields of an L2 transaction: nonce, expiry and signature
+    /// (`None` for Noop and Deposit).
+    fn signed_fields_mut(&mut self) -> Option<(&mut u32, &mut u32, &mut SignatureBytes)> {
+        match self {
+            Tx::Noop | Tx::Deposit(_) => None,
+            Tx::Transfer(t) => Some((&mut t.nonce, &mut t.valid_until, &mut t.signature)),
+            Tx::Withdraw(t) => Some((&mut t.nonce, &mut t.valid_until, &mut t.signature)),
+            Tx::Swap(t) => Some((&mut t.nonce, &mut t.valid_until, &mut t.signature)),
+            Tx::AddLiquidity(t) => Some((&mut t.nonce, &mut t.valid_until, &mut t.signature)),
+            Tx::RemoveLiquidity(t) => Some((&mut t.nonce, &mut t.valid_until, &mut t.signature)),
+        }
+    }
+
+    /// Replaces the nonce of an L2 transaction (no-op for Noop and Deposit); sign it again.
+    pub fn set_nonce(&mut self, nonce: u32) {
+        if let Some(fields) = self.signed_fields_mut() {
+            *fields.0 = nonce;
+        }
+    }
+
     /// Replaces the expiry of an L2 transaction (no-op for Noop and Deposit); sign it again.
     pub fn set_valid_until(&mut self, valid_until: u32) {
-        match self {
-            Tx::Noop | Tx::Deposit(_) => {}
-            Tx::Transfer(t) => t.valid_until = valid_until,
-            Tx::Withdraw(t) => t.valid_until = valid_until,
-            Tx::Swap(t) => t.valid_until = valid_until,
-            Tx::AddLiquidity(t) => t.valid_until = valid_until,
-            Tx::RemoveLiquidity(t) => t.valid_until = valid_until,
+        if let Some(fields) = self.signed_fields_mut() {
+            *fields.1 = valid_until;
         }
     }
 
     /// Replaces the signature of an L2 transaction (no-op for Noop and Deposit).
     pub fn set_signature(&mut self, signature: SignatureBytes) {
-        match self {
-            Tx::Noop | Tx::Deposit(_) => {}
-            Tx::Transfer(t) => t.signature = signature,
-            Tx::Withdraw(t) => t.signature = signature,
-            Tx::Swap(t) => t.signature = signature,
-            Tx::AddLiquidity(t) => t.signature = signature,
-            Tx::RemoveLiquidity(t) => t.signature = signature,
+        if let Some(fields) = self.signed_fields_mut() {
+            *fields.2 = signature;
         }
     }
 

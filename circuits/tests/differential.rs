@@ -131,23 +131,12 @@ fn minimum(rng: &mut ChaCha8Rng, quote: u128) -> u128 {
     }
 }
 
-fn set_nonce(tx: &mut Tx, nonce: u32) {
-    match tx {
-        Tx::Noop | Tx::Deposit(_) => {}
-        Tx::Transfer(t) => t.nonce = nonce,
-        Tx::Withdraw(t) => t.nonce = nonce,
-        Tx::Swap(t) => t.nonce = nonce,
-        Tx::AddLiquidity(t) => t.nonce = nonce,
-        Tx::RemoveLiquidity(t) => t.nonce = nonce,
-    }
-}
-
 /// Signs an L2 transaction with the signer's current nonce, or, now and then, signs it
 /// wrongly: another key, another chain, a nonce off by some, or a field changed afterwards.
 fn sign(rng: &mut ChaCha8Rng, state: &State, mut tx: Tx) -> Tx {
     let Some(header) = tx.signed_header() else { return tx };
     let current = state.account(header.account).map_or(0, |a| a.nonce());
-    set_nonce(&mut tx, current);
+    tx.set_nonce(current);
     let key = test_key(header.account as usize);
     let signed = |mut tx: Tx, key: &PrivateKey, chain_id| {
         // Transactions without codes stay unsigned (the native code rejects them first).
@@ -158,11 +147,11 @@ fn sign(rng: &mut ChaCha8Rng, state: &State, mut tx: Tx) -> Tx {
         0 => signed(tx, &test_key(header.account as usize + 1), CHAIN_ID),
         1 => signed(tx, &key, CHAIN_ID + 1),
         2 => {
-            set_nonce(&mut tx, current.wrapping_add(rng.gen_range(1..3)));
+            tx.set_nonce(current.wrapping_add(rng.gen_range(1..3)));
             signed(tx, &key, CHAIN_ID)
         }
         3 if current > 0 => {
-            set_nonce(&mut tx, current - 1);
+            tx.set_nonce(current - 1);
             signed(tx, &key, CHAIN_ID)
         }
         5 => {
