@@ -327,6 +327,11 @@ impl BatchBuilder {
         })
     }
 
+    /// The batch's number.
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
     /// Records an applied transaction (applied to the state this batch started on, in order)
     /// in its slot ([`SlotLayout::place`]), padding the transfer slots it skips with Noop.
     ///

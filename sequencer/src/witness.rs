@@ -145,14 +145,12 @@ fn block_row(meta: BlockMeta, state: &State) -> BlockRow {
 #[derive(Debug)]
 pub struct Witnesser {
     builder: BatchBuilder,
-    /// The open batch's number (the builder's).
-    number: u64,
 }
 
 impl Witnesser {
     /// Opens batch `number` with `layout` on `state`.
     pub fn new(number: u64, layout: SlotLayout, state: &State) -> Self {
-        Self { builder: BatchBuilder::with_layout(number, layout, state), number }
+        Self { builder: BatchBuilder::with_layout(number, layout, state) }
     }
 
     /// Transactions in the open batch.
@@ -170,7 +168,7 @@ impl Witnesser {
     /// only on a stored chain that contradicts itself; it is checked anyway, because
     /// [`BatchBuilder::push`] panics on an expired transaction.
     pub fn tx(&mut self, state: &mut State, tx: &Tx, message: Option<Fr>) -> Result<(), TxError> {
-        check_expiry(tx, self.number)?;
+        check_expiry(tx, self.builder.number())?;
         let applied = state.apply_preverified_with_message(tx, message)?;
         self.builder.push(applied);
         Ok(())
@@ -188,8 +186,7 @@ impl Witnesser {
         let builder = std::mem::replace(&mut self.builder, BatchBuilder::new(0, 1, state));
         let sealed = builder.seal(state);
         // The next batch starts on the state after the fee credit.
-        self.number = meta.number + 1;
-        self.builder = BatchBuilder::with_layout(self.number, meta.next_layout, state);
+        self.builder = BatchBuilder::with_layout(meta.number + 1, meta.next_layout, state);
         (block, sealed)
     }
 }
