@@ -14,6 +14,7 @@ pub mod field;
 pub mod genesis;
 #[cfg(target_arch = "x86_64")]
 mod ifma;
+pub mod key_defect;
 pub mod merkle;
 pub mod packing;
 pub mod poseidon;

@@ -11,9 +11,13 @@
 //! | Swap | type 3, account 24, pool 9, a_to_b 1, amount_in code 32, fee code 11  | 10    |
 //! | AddLiquidity | type 3, account 24, pool 9, amount_a code 32, max_b code 32, fee code 11 | 14 |
 //! | RemoveLiquidity | type 3, account 24, pool 9, lp amount 112, fee code 11     | 20    |
+//! | DepositRefund | type 3, reason 24, token 10, amount 112, public key 256, L1 address 160 | 71 |
 //!
 //! A deposit carries the depositor's packed key and L1 address, so the L1 contract can match it
 //! against its priority queue and the circuit can bind the credited account to that key.
+//! A deposit that L2 cannot credit is published as a DepositRefund instead: the Deposit's
+//! layout with the refund's [`RefundReason`] where the account would be, so the contract matches
+//! both against its queue alike and pays the refund to the L1 depositor when the batch executes.
 //! Withdrawals and liquidity removals carry exact amounts, so that a user can always empty a
 //! balance (they are rare next to transfers and swaps, which carry float codes).
 //! What can be recomputed from earlier state (swap output, the exact `token_b` and LP amounts of
@@ -27,6 +31,43 @@ use crate::tx::{Tx, TxType};
 /// Bits of the type tag.
 pub const TYPE_BITS: u32 = 3;
 const ADDRESS_BITS: u32 = 160;
+
+/// Why a deposit was refunded instead of credited; the circuit proves each (circuit/refund.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum RefundReason {
+    /// The L2 key cannot sign ([`crate::key_defect::KeyDefect`]).
+    InvalidKey = 1,
+    /// L2's token registry has no such token.
+    UnknownToken = 2,
+    /// The key has no account and the account tree has no free leaf.
+    AccountTreeFull = 3,
+}
+
+impl RefundReason {
+    /// Every reason, by code minus one.
+    pub const ALL: [RefundReason; 3] =
+        [RefundReason::InvalidKey, RefundReason::UnknownToken, RefundReason::AccountTreeFull];
+
+    /// The reason with pubdata code `code`.
+    pub fn from_code(code: u128) -> Option<Self> {
+        Self::ALL.into_iter().find(|reason| *reason as u128 == code)
+    }
+
+    /// The stable name (the API's and the logs').
+    pub fn name(&self) -> &'static str {
+        match self {
+            RefundReason::InvalidKey => "invalid_key",
+            RefundReason::UnknownToken => "unknown_token",
+            RefundReason::AccountTreeFull => "account_tree_full",
+        }
+    }
+}
+
+/// Bits of a DepositRefund's reason field: the Deposit's account field, so that every later
+/// field sits at the same offset in both.
+pub const REFUND_REASON_BITS: u32 = ACCOUNT_ID_BITS;
 
 /// One operation as published.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,6 +150,19 @@ pub enum PubdataOp {
         /// Fee code.
         fee: u64,
     },
+    /// A deposit refunded to its L1 sender (claimable once the batch executes).
+    DepositRefund {
+        /// Why L2 could not credit it.
+        reason: RefundReason,
+        /// Token.
+        token: TokenId,
+        /// Exact amount.
+        amount: u128,
+        /// The packed L2 key the deposit named (any 32 bytes).
+        public_key: [u8; 32],
+        /// The depositor on L1, who gets the refund.
+        l1_address: L1Address,
+    },
 }
 
 /// Pubdata that does not parse.
@@ -123,6 +177,9 @@ pub enum PubdataError {
     /// Padding bits are not zero.
     #[error("nonzero padding in the operation at byte {0}")]
     BadPadding(usize),
+    /// A DepositRefund with a reason code that names no reason.
+    #[error("unknown refund reason {0} at byte {1}")]
+    UnknownRefundReason(u128, usize),
     /// An operation other than a transfer or Noop in a transfer slot.
     #[error("operation {0} is in a transfer slot but is not a transfer")]
     NotATransferSlot(usize),
@@ -185,7 +242,7 @@ impl PubdataOp {
                 account: deposit_account.expect("a deposit's account is known once applied"),
                 token: d.token,
                 amount: d.amount,
-                public_key: d.public_key.pack(),
+                public_key: d.public_key.0,
                 l1_address: d.l1_address,
             },
             Tx::Transfer(t) => PubdataOp::Transfer {
@@ -235,6 +292,18 @@ impl PubdataOp {
             PubdataOp::Swap { .. } => TxType::Swap,
             PubdataOp::AddLiquidity { .. } => TxType::AddLiquidity,
             PubdataOp::RemoveLiquidity { .. } => TxType::RemoveLiquidity,
+            PubdataOp::DepositRefund { .. } => TxType::DepositRefund,
+        }
+    }
+
+    /// What executing the batch pays out on L1 for this operation, as `(to, token, amount)`: a
+    /// withdrawal to its recipient, a refund to its depositor. The contract's `executeBatch`
+    /// takes these in pubdata order.
+    pub fn l1_payout(&self) -> Option<(L1Address, TokenId, u128)> {
+        match *self {
+            PubdataOp::Withdraw { token, amount, to, .. } => Some((to, token, amount)),
+            PubdataOp::DepositRefund { token, amount, l1_address, .. } => Some((l1_address, token, amount)),
+            _ => None,
         }
     }
 
@@ -246,6 +315,7 @@ impl PubdataOp {
             + match tx_type {
                 TxType::Noop => 0,
                 TxType::Deposit => a + t + BALANCE_BITS + 256 + ADDRESS_BITS,
+                TxType::DepositRefund => REFUND_REASON_BITS + t + BALANCE_BITS + 256 + ADDRESS_BITS,
                 TxType::Transfer => 2 * a + t + amount + fee,
                 TxType::Withdraw => a + t + BALANCE_BITS + fee + ADDRESS_BITS,
                 TxType::Swap => a + p + 1 + amount + fee,
@@ -308,6 +378,13 @@ impl PubdataOp {
                 w.push(lp_amount, BALANCE_BITS);
                 w.push(fee.into(), fee_bits);
             }
+            PubdataOp::DepositRefund { reason, token, amount, ref public_key, l1_address } => {
+                w.push(reason as u128, REFUND_REASON_BITS);
+                w.push(token.into(), t);
+                w.push(amount, BALANCE_BITS);
+                w.push_bytes(public_key);
+                w.push_bytes(&l1_address.0);
+            }
         }
         w.finish_into(out);
     }
@@ -328,7 +405,7 @@ impl PubdataOp {
             let tx_type = TxType::from_tag(tag).ok_or(PubdataError::UnknownType(tag, offset))?;
             let length = Self::byte_length(tx_type);
             let chunk = bytes.get(offset..offset + length).ok_or(PubdataError::Truncated(offset))?;
-            let op = Self::decode_one(tx_type, chunk);
+            let op = Self::decode_one(tx_type, chunk, offset)?;
             if op.encode() != chunk {
                 return Err(PubdataError::BadPadding(offset));
             }
@@ -338,11 +415,11 @@ impl PubdataOp {
         Ok(ops)
     }
 
-    fn decode_one(tx_type: TxType, chunk: &[u8]) -> PubdataOp {
+    fn decode_one(tx_type: TxType, chunk: &[u8], offset: usize) -> Result<PubdataOp, PubdataError> {
         let (a, t, p) = (ACCOUNT_ID_BITS, TOKEN_ID_BITS, POOL_ID_BITS);
         let (amount_bits, fee_bits) = (AMOUNT_FORMAT.bits(), FEE_FORMAT.bits());
         let mut r = BitReader { bytes: chunk, position: TYPE_BITS as usize };
-        match tx_type {
+        Ok(match tx_type {
             TxType::Noop => PubdataOp::Noop,
             TxType::Deposit => PubdataOp::Deposit {
                 account: r.read(a) as AccountId,
@@ -385,7 +462,17 @@ impl PubdataOp {
                 lp_amount: r.read(BALANCE_BITS),
                 fee: r.read(fee_bits) as u64,
             },
-        }
+            TxType::DepositRefund => {
+                let code = r.read(REFUND_REASON_BITS);
+                PubdataOp::DepositRefund {
+                    reason: RefundReason::from_code(code).ok_or(PubdataError::UnknownRefundReason(code, offset))?,
+                    token: r.read(t) as TokenId,
+                    amount: r.read(BALANCE_BITS),
+                    public_key: std::array::from_fn(|_| r.read(8) as u8),
+                    l1_address: L1Address(std::array::from_fn(|_| r.read(8) as u8)),
+                }
+            }
+        })
     }
 }
 
@@ -409,12 +496,19 @@ mod tests {
             PubdataOp::Swap { account: 1, pool: 511, a_to_b: true, amount_in: 12345, fee: 1 },
             PubdataOp::AddLiquidity { account: 2, pool: 3, amount_a: 10, max_amount_b: 20, fee: 0 },
             PubdataOp::RemoveLiquidity { account: 3, pool: 4, lp_amount: 99, fee: 2 },
+            PubdataOp::DepositRefund {
+                reason: RefundReason::AccountTreeFull,
+                token: 511,
+                amount: 5,
+                public_key: [0xff; 32],
+                l1_address: to,
+            },
         ]
     }
 
     #[test]
     fn lengths_are_as_documented() {
-        let expected = [1, 71, 13, 40, 10, 14, 20];
+        let expected = [1, 71, 13, 40, 10, 14, 20, 71];
         for (op, bytes) in samples().iter().zip(expected) {
             assert_eq!(op.encode().len(), bytes, "{op:?}");
             assert_eq!(PubdataOp::byte_length(op.tx_type()), bytes);
@@ -435,6 +529,8 @@ mod tests {
         let mut noop = PubdataOp::Noop.encode();
         noop[0] |= 1;
         assert_eq!(PubdataOp::decode_all(&noop), Err(PubdataError::BadPadding(0)));
-        assert_eq!(PubdataOp::decode_all(&[0xe0]), Err(PubdataError::UnknownType(7, 0)));
+        let mut refund = samples()[7].encode();
+        refund[3] ^= 0x80; // reason 3 -> 7: the field ends at bit 26, so its value bit 2 is bit 24
+        assert_eq!(PubdataOp::decode_all(&refund), Err(PubdataError::UnknownRefundReason(7, 0)));
     }
 }

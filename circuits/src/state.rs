@@ -310,6 +310,16 @@ pub struct BalanceUpdate {
     pub path: MerkleProof,
 }
 
+/// A token registry leaf (0: unregistered) and its path to the token root.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenProof {
+    /// The leaf, `Poseidon(l1_address, decimals)` or 0.
+    #[serde(with = "crate::field::serde_decimal")]
+    pub leaf: Fr,
+    /// Its siblings.
+    pub path: MerkleProof,
+}
+
 /// One account leaf change, with every balance change inside it, in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountUpdate {
@@ -494,6 +504,14 @@ impl State {
     /// Merkle proof of an account leaf against the account root.
     pub fn account_proof(&self, id: AccountId) -> Option<MerkleProof> {
         self.account_tree.proof(u64::from(id)).ok()
+    }
+
+    /// The token registry's leaf of L1 token `id` (0 when unregistered) with its path: a
+    /// deposit's witness that L2 knows its token (credit) or does not (refund).
+    pub fn token_proof(&self, id: TokenId) -> TokenProof {
+        let index = u64::from(id);
+        let path = self.token_tree.proof(index).expect("deposits carry L1 token ids, below LP_TOKEN_BASE");
+        TokenProof { leaf: self.token_tree.get(index), path }
     }
 
     /// Merkle proof of a balance leaf against the account's balance root.

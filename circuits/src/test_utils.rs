@@ -11,6 +11,7 @@ use crate::circuit::witness::{BatchValues, SlotValues, WitnessError};
 use crate::circuit::{BatchCircuit, CircuitParams};
 use crate::field::Fr;
 use crate::genesis::{Genesis, GenesisAccount, GenesisPool, GenesisToken};
+use crate::key_defect::PackedKey;
 use crate::merkle::{empty_hash, MerkleProof};
 use crate::pubdata::PubdataOp;
 use crate::state::{
@@ -201,7 +202,12 @@ impl TestWorld {
 
     /// A deposit from L1 to `key`'s account (created if new).
     pub fn deposit(&self, key: &PrivateKey, token: TokenId, amount: u128) -> Tx {
-        Tx::Deposit(Deposit { l1_address: test_address(99), public_key: key.public_key(), token, amount })
+        self.deposit_to_packed(PackedKey::from(key.public_key()), token, amount)
+    }
+
+    /// A deposit from L1 naming any 32 bytes as the L2 key (an unusable one is refunded).
+    pub fn deposit_to_packed(&self, public_key: PackedKey, token: TokenId, amount: u128) -> Tx {
+        Tx::Deposit(Deposit { l1_address: test_address(99), public_key, token, amount })
     }
 
     /// `tx` (an L2 transaction) valid until batch `valid_until` only, signed again.
@@ -305,14 +311,19 @@ pub fn apply_unchecked(state: &mut State, tx: &Tx) -> Option<Unchecked> {
     let mut pool_change: Option<(PoolId, Pool, Pool)> = None;
     let mut fee = None;
     let mut phantom_recipient = None;
+    let mut refund = None;
     let fr = |value: u128| Fr::from(value);
     match tx {
         Tx::Noop => {}
         Tx::Deposit(d) => {
-            let existing = state.account_by_key(&d.public_key);
-            let id = existing.or_else(|| state.next_account_id())?;
-            create = existing.is_none().then_some((d.public_key, d.l1_address));
-            changes.push((id, vec![(d.token, leaf(id, d.token) + fr(d.amount))], nonce));
+            refund = crate::transition::refund_reason(state, d);
+            if refund.is_none() {
+                let key = d.public_key.unpack().ok()?;
+                let existing = state.account_by_key(&key);
+                let id = existing.or_else(|| state.next_account_id())?;
+                create = existing.is_none().then_some((key, d.l1_address));
+                changes.push((id, vec![(d.token, leaf(id, d.token) + fr(d.amount))], nonce));
+            }
         }
         Tx::Transfer(t) => {
             let sender_after = leaf(t.from, t.token) - fr(t.amount) - fr(t.fee);
@@ -441,7 +452,13 @@ pub fn apply_unchecked(state: &mut State, tx: &Tx) -> Option<Unchecked> {
         accounts.push(AccountUpdate { account: id, before: Some(before), after, path, balances });
         leaves.push(vec![(Fr::ZERO, Fr::from(amount))]);
     }
-    let witness = TxWitness { tx: tx.clone(), message, roots_before, roots_after: state.roots(), accounts, pool, fee };
+    let token = match tx {
+        // The registry path follows the token's low 9 bits; an LP id fails on its top bit.
+        Tx::Deposit(d) => Some(state.token_proof(d.token % crate::state::LP_TOKEN_BASE)),
+        _ => None,
+    };
+    let roots_after = state.roots();
+    let witness = TxWitness { tx: tx.clone(), message, roots_before, roots_after, accounts, pool, fee, token, refund };
     Some(Unchecked { witness, leaves })
 }
 

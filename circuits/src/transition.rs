@@ -11,10 +11,10 @@ use crate::amount::{AmountError, MAX_BALANCE};
 use crate::babyjubjub::{PublicKey, Signature, SignatureError};
 use crate::field::Fr;
 use crate::poseidon;
-use crate::pubdata::PubdataOp;
+use crate::pubdata::{PubdataOp, RefundReason};
 use crate::state::{
     AccountId, AccountUpdate, L1Address, Ledger, Pool, PoolId, PoolUpdate, State, StateConfig, StateRoots, TokenId,
-    LP_TOKEN_BASE,
+    TokenProof, LP_TOKEN_BASE,
 };
 use crate::tx::{AddLiquidity, Deposit, RemoveLiquidity, Swap, Transfer, Tx, Withdraw};
 
@@ -152,6 +152,11 @@ pub enum Receipt {
         /// Whether the deposit created it.
         created: bool,
     },
+    /// Not credited: refunded to the L1 depositor (claimable once the batch executes).
+    DepositRefund {
+        /// Why L2 could not credit it.
+        reason: RefundReason,
+    },
     /// Transferred.
     Transfer,
     /// Burned on L2; claimable on L1 once the batch is executed.
@@ -219,6 +224,12 @@ pub struct TxWitness {
     pub pool: Option<PoolUpdate>,
     /// The fee collected into the batch's fee ledger.
     pub fee: Option<FeeCharge>,
+    /// A deposit's token in the token registry: registered (credited) or not (refunded).
+    #[serde(default)]
+    pub token: Option<TokenProof>,
+    /// Why a deposit was refunded instead of credited.
+    #[serde(default)]
+    pub refund: Option<RefundReason>,
 }
 
 impl TxWitness {
@@ -232,6 +243,8 @@ impl TxWitness {
             accounts: Vec::new(),
             pool: None,
             fee: None,
+            token: None,
+            refund: None,
         }
     }
 }
@@ -546,15 +559,22 @@ fn existing_pool(view: &impl LedgerView, id: PoolId) -> Result<Pool, TxError> {
     view.pool_at(id).ok_or(TxError::UnknownPool(id))
 }
 
+/// A deposit is consumed whatever happens: credited, or refunded on L1 when L2 cannot credit
+/// it (an unusable key, a token L2 does not know, a full account tree), so that no priority
+/// operation can jam the queue. The errors left are what the contract never queues (a zero
+/// amount, an LP token id, a supply past 2^112 − 1).
 fn check_deposit(view: &impl LedgerView, deposit: &Deposit, mut pubdata: PubdataOp) -> Result<Effects, TxError> {
-    l1_token(view, deposit.token)?;
+    if deposit.token >= LP_TOKEN_BASE {
+        return Err(TxError::NotL1Token(deposit.token));
+    }
     positive(deposit.amount)?;
+    if let Some(reason) = refund_reason(view, deposit) {
+        return Ok(refund(deposit, reason));
+    }
+    let key = deposit.public_key.unpack().expect("refund_reason checked the key");
     checked_credit(view.supply_of(deposit.token), deposit.amount)?;
-    let existing = view.id_by_key(&deposit.public_key);
-    let id = match existing {
-        Some(id) => id,
-        None => view.next_free_account().ok_or(TxError::AccountTreeFull)?,
-    };
+    let existing = view.id_by_key(&key);
+    let id = existing.or_else(|| view.next_free_account()).expect("refund_reason checked for room");
     if let PubdataOp::Deposit { account, .. } = &mut pubdata {
         *account = id;
     }
@@ -565,9 +585,34 @@ fn check_deposit(view: &impl LedgerView, deposit: &Deposit, mut pubdata: Pubdata
         pubdata,
         vec![change(id, vec![(deposit.token, new_balance)], None)],
     );
-    effects.create = existing.is_none().then_some((deposit.public_key, deposit.l1_address));
+    effects.create = existing.is_none().then_some((key, deposit.l1_address));
     effects.supply = Some(SupplyChange::Add(deposit.token, deposit.amount));
     Ok(effects)
+}
+
+/// Why L2 cannot credit `deposit` (of an L1 token id), if it cannot; the first reason that
+/// applies, in the order of [`RefundReason`]'s codes.
+pub fn refund_reason(view: &impl LedgerView, deposit: &Deposit) -> Option<RefundReason> {
+    let Ok(key) = deposit.public_key.unpack() else { return Some(RefundReason::InvalidKey) };
+    if !view.is_registered_l1_token(deposit.token) {
+        Some(RefundReason::UnknownToken)
+    } else if view.id_by_key(&key).is_none() && view.next_free_account().is_none() {
+        Some(RefundReason::AccountTreeFull)
+    } else {
+        None
+    }
+}
+
+/// A deposit refunded for `reason`: nothing on L2 changes.
+fn refund(deposit: &Deposit, reason: RefundReason) -> Effects {
+    let pubdata = PubdataOp::DepositRefund {
+        reason,
+        token: deposit.token,
+        amount: deposit.amount,
+        public_key: deposit.public_key.0,
+        l1_address: deposit.l1_address,
+    };
+    Effects::new(Receipt::DepositRefund { reason }, pubdata, Vec::new())
 }
 
 fn check_transfer(view: &impl LedgerView, t: &Transfer, pubdata: PubdataOp) -> Result<Effects, TxError> {
@@ -753,6 +798,14 @@ impl State {
         if let Some(charge) = effects.fee {
             self.add_pending_fee(charge.token, charge.amount);
         }
+        let refund = match effects.pubdata {
+            PubdataOp::DepositRefund { reason, .. } => Some(reason),
+            _ => None,
+        };
+        let token = match tx {
+            Tx::Deposit(deposit) => Some(self.token_proof(deposit.token)),
+            _ => None,
+        };
         let witness = TxWitness {
             tx: tx.clone(),
             message,
@@ -761,6 +814,8 @@ impl State {
             accounts,
             pool,
             fee: effects.fee,
+            token,
+            refund,
         };
         AppliedTx { receipt: effects.receipt, pubdata: effects.pubdata, witness }
     }
@@ -914,6 +969,9 @@ impl TxWitness {
         }
         if self.roots_before.tokens != self.roots_after.tokens {
             return Err("transactions never change the token registry");
+        }
+        if self.token.as_ref().is_some_and(|t| t.path.root_for(t.leaf) != self.roots_before.tokens) {
+            return Err("a deposit's token path does not open to the token root");
         }
         Ok(())
     }

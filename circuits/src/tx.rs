@@ -14,8 +14,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::amount::{serde_u128, AmountError, AMOUNT_FORMAT, BALANCE_BITS, FEE_FORMAT, MAX_BALANCE};
-use crate::babyjubjub::{PublicKey, Signature, SignatureError};
+use crate::babyjubjub::{Signature, SignatureError};
 use crate::field::Fr;
+use crate::key_defect::PackedKey;
 use crate::packing::{
     ADD_LIQUIDITY_BODY, REMOVE_LIQUIDITY_BODY, REMOVE_LIQUIDITY_BOUNDS, SIGNING_HEADER, SWAP_BODY, TRANSFER_BODY,
     WITHDRAW_BODY,
@@ -42,11 +43,14 @@ pub enum TxType {
     AddLiquidity = 5,
     /// Remove liquidity from a pool.
     RemoveLiquidity = 6,
+    /// A deposit L2 could not credit, refunded on L1: a slot and pubdata type, not a
+    /// transaction of its own (it is the outcome of a [`Tx::Deposit`]).
+    DepositRefund = 7,
 }
 
 impl TxType {
     /// Every type, by tag.
-    pub const ALL: [TxType; 7] = [
+    pub const ALL: [TxType; 8] = [
         TxType::Noop,
         TxType::Deposit,
         TxType::Transfer,
@@ -54,6 +58,7 @@ impl TxType {
         TxType::Swap,
         TxType::AddLiquidity,
         TxType::RemoveLiquidity,
+        TxType::DepositRefund,
     ];
 
     /// The type with tag `tag`.
@@ -111,8 +116,9 @@ impl<'de> Deserialize<'de> for SignatureBytes {
 pub struct Deposit {
     /// The depositor on L1.
     pub l1_address: L1Address,
-    /// The L2 key to credit (packed, hex; validated when read).
-    pub public_key: PublicKey,
+    /// The L2 key to credit, as the depositor named it (packed, hex; any 32 bytes: an unusable
+    /// key gets the deposit refunded).
+    pub public_key: PackedKey,
     /// The token.
     pub token: TokenId,
     /// The exact amount locked on L1.

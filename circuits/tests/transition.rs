@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use circuits::babyjubjub::{verify_batch, PrivateKey, SignedMessage};
-use circuits::pubdata::PubdataOp;
+use circuits::key_defect::PackedKey;
+use circuits::pubdata::{PubdataOp, RefundReason};
 use circuits::state::{Ledger, State, TokenId, LP_TOKEN_BASE};
 use circuits::test_utils::{test_key, TestWorld, CHAIN_ID, START_BALANCE, TOKENS};
 use circuits::transition::{quote_add_liquidity, Prepared, Receipt, TxError, MINIMUM_LIQUIDITY};
@@ -25,6 +26,26 @@ fn assert_rejected(world: &mut TestWorld, tx: &Tx, expected: TxError) {
     let before = snapshot(&world.state);
     assert_eq!(world.state.apply(tx), Err(expected));
     assert_eq!(snapshot(&world.state), before, "a rejected transaction changed the state");
+}
+
+/// A deposit L2 cannot credit: consumed as a refund for `reason`, published as a DepositRefund
+/// with the deposit's fields, and nothing on L2 changes.
+fn assert_refunded(world: &mut TestWorld, tx: &Tx, reason: RefundReason) {
+    let before = snapshot(&world.state);
+    let applied = world.state.apply(tx).expect("a deposit is always consumed");
+    assert_eq!(applied.receipt, Receipt::DepositRefund { reason });
+    let Tx::Deposit(d) = tx else { panic!("a deposit") };
+    let expected = PubdataOp::DepositRefund {
+        reason,
+        token: d.token,
+        amount: d.amount,
+        public_key: d.public_key.0,
+        l1_address: d.l1_address,
+    };
+    assert_eq!(applied.pubdata, expected);
+    assert_eq!(applied.pubdata.l1_payout(), Some((d.l1_address, d.token, d.amount)));
+    applied.witness.check_paths().unwrap();
+    assert_eq!(snapshot(&world.state), before, "a refund changed the state");
 }
 
 /// `reject!(world, tx, error)`: builds `tx` from the world, then asserts the rejection.
@@ -106,7 +127,10 @@ fn every_class_of_bad_transaction_is_rejected_without_effect() {
 
     // Deposits: unknown token, zero, and a total beyond 2^112 - 1.
     let newcomer = PrivateKey::from_bytes(b"newcomer");
-    reject!(world, world.deposit(&newcomer, 9, 1), TxError::UnknownToken(9));
+    let unknown_token = world.deposit(&newcomer, 9, 1);
+    assert_refunded(&mut world, &unknown_token, RefundReason::UnknownToken);
+    let unusable_key = world.deposit_to_packed(PackedKey([0xff; 32]), ETH, 1);
+    assert_refunded(&mut world, &unusable_key, RefundReason::InvalidKey);
     reject!(world, world.deposit(&newcomer, ETH, 0), TxError::ZeroAmount);
     reject!(world, world.deposit(&newcomer, ETH, circuits::amount::MAX_BALANCE), TxError::Overflow);
 }
@@ -123,9 +147,14 @@ fn deposit_creates_then_credits_the_same_account() {
     assert_eq!(second.receipt, Receipt::Deposit { account: 2, created: false });
     second.witness.check_paths().unwrap();
     assert_eq!(world.state.account(2).unwrap().balance(USDC), 8);
-    // Depth 2 holds four accounts; the fifth key finds the tree full.
+    // Depth 2 holds four accounts; the fifth key finds the tree full and is refunded, while
+    // keys that have an account are still credited.
     world.state.apply(&world.deposit(&PrivateKey::from_bytes(b"third"), ETH, 1)).unwrap();
-    reject!(world, world.deposit(&PrivateKey::from_bytes(b"fourth"), ETH, 1), TxError::AccountTreeFull);
+    let fourth = world.deposit(&PrivateKey::from_bytes(b"fourth"), ETH, 1);
+    assert_refunded(&mut world, &fourth, RefundReason::AccountTreeFull);
+    let again = world.state.apply(&world.deposit(&newcomer, USDC, 2)).unwrap();
+    assert_eq!(again.receipt, Receipt::Deposit { account: 2, created: false });
+    assert_eq!(world.state.account(2).unwrap().balance(USDC), 10);
 }
 
 #[test]

@@ -11,13 +11,17 @@ import {IVerifier} from "./IVerifier.sol";
 ///    Transfer or Noop, 71 bytes in the general slots after them): circuits/src/batch.rs;
 ///  - token ids and amount bounds: circuits/src/state.rs, circuits/src/amount;
 ///  - deposits and packed keys: circuits/src/tx.rs, circuits/src/babyjubjub.
+/// Every priority operation (deposit) is consumed in queue order by a batch, as a Deposit
+/// operation (L2 credits it) or as a DepositRefund operation (L2 cannot credit it, and the proof
+/// shows why; the amount is paid back on L1 with the batch's withdrawals).
 /// See docs/contracts.md for the state machine and the rules in prose.
 contract Rollup {
     // ------------------------------------------------------------------------------------------
     // Types
     // ------------------------------------------------------------------------------------------
 
-    /// @notice One withdrawal of an executed batch, in pubdata order.
+    /// @notice One payout of an executed batch, in pubdata order: a Withdraw operation (to its
+    /// recipient) or a DepositRefund operation (to the depositor's L1 address).
     struct Withdrawal {
         address to;
         uint16 token;
@@ -30,11 +34,14 @@ contract Rollup {
         bytes32 commitment;
         /// The state root after the batch (a BN254 field element, big-endian).
         bytes32 newStateRoot;
-        /// Rolling hash of the batch's withdrawals (0 when it has none); see `executeBatch`.
+        /// Rolling hash of the batch's withdrawals and refunds (0 when it has none); see
+        /// `executeBatch`.
         bytes32 withdrawalsHash;
-        /// Priority-queue position after the batch's deposits (the next batch starts there).
+        /// Priority-queue position after the batch's Deposit and DepositRefund operations (the
+        /// next batch starts there).
         uint64 priorityOpsEnd;
-        /// Deposits the batch consumes (the `priorityOps` of the commitment).
+        /// Priority operations the batch consumes, credited or refunded (the `priorityOps` of
+        /// the commitment).
         uint32 priorityOps;
     }
 
@@ -66,14 +73,25 @@ contract Rollup {
     uint256 internal constant OP_DEPOSIT = 1;
     uint256 internal constant OP_TRANSFER = 2;
     uint256 internal constant OP_WITHDRAW = 3;
+    /// @dev A deposit L2 cannot credit, paid back on L1 with the batch's withdrawals. Exactly the
+    /// Deposit layout with a reason code in place of the account id:
+    /// type 3 | reason 24 | token 10 | amount 112 | key 256 | L1 address 160 | pad 3.
+    /// Reasons (the proof covers them; the contract does not read them): 1 invalid L2 key,
+    /// 2 token unknown to L2, 3 L2 account tree full.
+    uint256 internal constant OP_DEPOSIT_REFUND = 7;
+    /// @dev The operations a commit records beyond their slot, bit `tag` set for each: Deposit
+    /// and DepositRefund (matched against the queue), Withdraw and DepositRefund (payouts).
+    /// Bits 1, 3 and 7.
+    uint256 internal constant OPS_TO_RECORD = 0x8a;
     /// @dev Byte length of each operation, one byte per tag (tag 0 in the lowest byte):
     /// Noop 1, Deposit 71, Transfer 13, Withdraw 40, Swap 10, AddLiquidity 14,
-    /// RemoveLiquidity 20; tag 7 is unknown (length 0).
-    uint256 internal constant OP_LENGTHS = 0x00140e0a280d4701;
+    /// RemoveLiquidity 20, DepositRefund 71. Every 3-bit tag is an operation.
+    uint256 internal constant OP_LENGTHS = 0x47140e0a280d4701;
     /// @dev Mask of the zero padding bits in each operation's last byte, one byte per tag:
     /// Noop 5 bits (3 used), Deposit 3 (565 used of 568), AddLiquidity 1 (111 of 112),
-    /// RemoveLiquidity 1 (159 of 160); Transfer, Withdraw and Swap fill their bytes exactly.
-    uint256 internal constant OP_PADDING = 0x000101000000071f;
+    /// RemoveLiquidity 1 (159 of 160), DepositRefund 3 (565 of 568); Transfer, Withdraw and
+    /// Swap fill their bytes exactly.
+    uint256 internal constant OP_PADDING = 0x070101000000071f;
     /// @dev Each operation in a general slot is hashed zero-padded to this many bytes (a
     /// Deposit's length): the commitment hashes "slot data", not the compact calldata
     /// (circuits/src/batch.rs SLOT_BYTES).
@@ -121,11 +139,11 @@ contract Rollup {
     uint64 public lastProven;
     /// @notice Number of the last executed batch.
     uint64 public lastExecuted;
-    /// @notice First priority operation not consumed by an executed batch (or refunded).
+    /// @notice First priority operation not consumed by an executed batch.
     uint64 public priorityHead;
 
-    /// @notice First priority operation not consumed by a committed batch (or refunded): the
-    /// deposit the next Deposit operation of a commit must match.
+    /// @notice First priority operation not consumed by a committed batch: the deposit the next
+    /// Deposit or DepositRefund operation of a commit must match.
     uint64 public priorityCommitted;
     /// @notice Next priority operation id (the queue holds ids priorityHead..priorityTail-1).
     uint64 public priorityTail;
@@ -140,14 +158,14 @@ contract Rollup {
     mapping(uint64 => bytes32) public priorityQueue;
     /// @dev Batch 0 is genesis (only its newStateRoot is set).
     mapping(uint64 => StoredBatch) internal batches;
-    /// @notice Withdrawn amounts waiting to be claimed, by L1 recipient and token id.
+    /// @notice Withdrawn and refunded amounts waiting to be claimed, by L1 recipient and token id.
     mapping(address => mapping(uint16 => uint256)) public claimable;
     /// @notice L1 address of each registered token id (address(0) for ETH and for unregistered ids).
     mapping(uint16 => address) public tokenAddresses;
     /// @notice Token id of each registered ERC-20 (0 when unregistered; ETH is not in it).
     mapping(address => uint16) public tokenIds;
     /// @notice Upper bound of each token's L2 supply: genesis supply + deposits queued
-    /// - withdrawals executed - deposits refunded. Deposits keep it at most 2^112 - 1, so that
+    /// - withdrawals executed - refunds executed. Deposits keep it at most 2^112 - 1, so that
     /// L2 can always credit a queued deposit (it rejects supplies above 2^112 - 1).
     mapping(uint16 => uint256) public l2SupplyBound;
 
@@ -158,7 +176,6 @@ contract Rollup {
     event DepositQueued(
         uint64 indexed priorityOpId, address indexed from, uint16 token, uint112 amount, bytes32 l2PublicKey
     );
-    event DepositRefunded(uint64 indexed priorityOpId, address indexed from, uint16 token, uint112 amount);
     event BatchCommitted(
         uint64 indexed batchNumber, bytes32 commitment, bytes32 newStateRoot, uint32 priorityOps, uint64 priorityOpsEnd
     );
@@ -191,7 +208,6 @@ contract Rollup {
     error WrongBatchNumber(uint64 expected, uint64 got);
     error BatchNotCommitted(uint64 batchNumber);
     error BatchNotProven(uint64 batchNumber);
-    error UnknownOperation(uint256 tag, uint256 offset);
     error TruncatedOperation(uint256 offset);
     error NonzeroPadding(uint256 offset);
     /// @notice Operation `index` (0-based) lies in a transfer slot (index < transferSlots) but is
@@ -203,10 +219,6 @@ contract Rollup {
     error WithdrawalsMismatch(uint64 batchNumber);
     error NothingToClaim(address to, uint16 token);
     error CannotRevert(uint64 newLastCommitted);
-    error PipelineNotEmpty();
-    error NotNextPriorityOp(uint64 expected, uint64 got);
-    error PriorityOpMismatch(uint64 priorityOpId);
-    error PublicKeyIsValid();
 
     // ------------------------------------------------------------------------------------------
     // Set-up and roles
@@ -273,8 +285,8 @@ contract Rollup {
     }
 
     /// @notice Registers an ERC-20 under the id the L2 genesis gave it (1..511). The L2 token
-    /// registry is fixed at genesis: registering a token L2 does not know would leave its
-    /// deposits unprocessable, so the owner must register exactly the genesis tokens.
+    /// registry is fixed at genesis: L2 cannot credit deposits of a token it does not know (they
+    /// are refunded, reason 2), so the owner must register exactly the genesis tokens.
     function registerToken(uint16 id, address token, uint112 genesisSupply) external onlyOwner {
         _registerToken(id, token, genesisSupply);
     }
@@ -357,30 +369,6 @@ contract Rollup {
         }
     }
 
-    /// @notice Refunds the next unconsumed deposit when its L2 key is not a valid Baby Jubjub
-    /// public key: L2 cannot credit such a deposit, and since commits consume deposits in queue
-    /// order it would otherwise block every later deposit. Anyone may call it; the amount becomes
-    /// claimable by the depositor. Only allowed while every committed batch is executed, so that
-    /// `revertBatches` can never rewind the queue past a refund.
-    function refundInvalidDeposit(uint64 priorityOpId, address from, uint16 token, uint112 amount, bytes32 l2PublicKey)
-        external
-    {
-        if (lastCommitted != lastExecuted) revert PipelineNotEmpty();
-        uint64 next = priorityCommitted;
-        if (priorityOpId != next || next >= priorityTail) revert NotNextPriorityOp(next, priorityOpId);
-        if (priorityQueue[priorityOpId] != _priorityOpHash(uint160(from), token, amount, l2PublicKey)) {
-            revert PriorityOpMismatch(priorityOpId);
-        }
-        if (isValidL2PublicKey(l2PublicKey)) revert PublicKeyIsValid();
-        // lastCommitted == lastExecuted, so priorityHead == priorityCommitted here.
-        priorityCommitted = next + 1;
-        priorityHead = next + 1;
-        uint256 bound = l2SupplyBound[token]; // the deposit added `amount`; saturate as executeBatch does
-        l2SupplyBound[token] = bound > amount ? bound - amount : 0;
-        claimable[from][token] += amount;
-        emit DepositRefunded(priorityOpId, from, token, amount);
-    }
-
     // ------------------------------------------------------------------------------------------
     // Batches: commit -> prove -> execute
     // ------------------------------------------------------------------------------------------
@@ -388,9 +376,10 @@ contract Rollup {
     /// @notice Commits batch `batchNumber` (lastCommitted + 1): the transition from the last
     /// committed batch's root (genesis for batch 1) to `newStateRoot`, with `pubdata` the
     /// concatenated operations. The first `transferSlots` operations must be Transfers or Noops
-    /// (they fill the transfer slots). Every Deposit operation must equal the next unconsumed
-    /// deposit of the priority queue (token, amount, key, L1 address), in order; Withdraw
-    /// operations are recorded for execution. Stores the commitment the proof must open.
+    /// (they fill the transfer slots). Every Deposit and DepositRefund operation must equal the
+    /// next unconsumed deposit of the priority queue (token, amount, key, L1 address), in order;
+    /// Withdraw and DepositRefund operations are recorded for execution (their payouts). Stores
+    /// the commitment the proof must open.
     function commitBatch(uint64 batchNumber, bytes32 newStateRoot, bytes calldata pubdata) external onlyOperator {
         uint64 last = lastCommitted;
         if (batchNumber != last + 1) revert WrongBatchNumber(last + 1, batchNumber);
@@ -398,7 +387,7 @@ contract Rollup {
         StoredBatch storage batch = batches[batchNumber];
         uint64 first = priorityCommitted;
         (uint64 end, bytes32 withdrawalsHash, bytes32 slotsHash) = _walkPubdata(pubdata, true);
-        // casting to 'uint32' is safe because a batch has at most pubdata.length / 71 deposits
+        // casting to 'uint32' is safe because a batch has at most pubdata.length / 71 priority ops
         // forge-lint: disable-next-line(unsafe-typecast)
         uint32 priorityOps = uint32(end - first);
         bytes32 commitment =
@@ -434,26 +423,28 @@ contract Rollup {
     /// (circuits/src/batch.rs `slot_data`): operation i is zero-padded to 13 bytes when
     /// i < transferSlots (a transfer slot, which holds only a Transfer or Noop) and to 71 bytes
     /// otherwise. A batch may have fewer operations than transfer slots (the proof pins the
-    /// slot count). Reverts on pubdata a commit would reject for its form (unknown type,
-    /// truncated operation, nonzero padding, another operation in a transfer slot); deposits are
-    /// not matched here.
+    /// slot count). Reverts on pubdata a commit would reject for its form (truncated operation,
+    /// nonzero padding, another operation in a transfer slot); deposits and refunds are not
+    /// matched here.
     function slotDataHash(bytes calldata pubdata) external view returns (bytes32 h) {
         (,, h) = _walkPubdata(pubdata, false);
     }
 
     /// @dev Walks the pubdata operation by operation. With `matchDeposits`, matches each Deposit
-    /// against the next unconsumed priority operation (from priorityCommitted) and returns the
-    /// queue position after them (otherwise it just counts deposits from 0). Also returns the
-    /// rolling hash of the withdrawals and the SHA-256 of the slot data. Operation i (0-based)
+    /// and each DepositRefund against the next unconsumed priority operation (from
+    /// priorityCommitted) and returns the queue position after them (otherwise it just counts
+    /// them from 0). Also returns the rolling hash of the payouts (Withdraw and DepositRefund
+    /// operations, in pubdata order) and the SHA-256 of the slot data. Operation i (0-based)
     /// with i < transferSlots is in a transfer slot: it must be a Transfer or Noop
     /// (NotATransferSlot otherwise) and is padded to TRANSFER_SLOT_BYTES; the others are padded
     /// to SLOT_BYTES.
     ///
     /// Each operation starts on a byte boundary; its first byte's top 3 bits are the type tag,
-    /// which gives the length. Fields are read from 32-byte calldata words: bit i of an operation
-    /// (MSB first) is bit 255 - (i - 8k) of the word loaded at its byte k. Loads may reach past
-    /// the operation (into later operations or past the calldata's end, which reads as zeros),
-    /// but only bits inside the operation are used, after its length was checked.
+    /// which gives the length (all 8 tags are operations). Fields are read from 32-byte calldata
+    /// words: bit i of an operation (MSB first) is bit 255 - (i - 8k) of the word loaded at its
+    /// byte k. Loads may reach past the operation (into later operations or past the calldata's
+    /// end, which reads as zeros), but only bits inside the operation are used, after its length
+    /// was checked.
     ///
     /// The slot data is built in memory as a `bytes` array at the free-memory pointer, one slot
     /// (13 or 71 bytes) per operation, and the pointer is moved past each slot as it is written
@@ -495,22 +486,35 @@ contract Rollup {
             } else {
                 _appendSlot(slots, start, length, SLOT_BYTES);
             }
-            if (w0 >> 253 == OP_DEPOSIT) {
-                if (matchDeposits) {
-                    if (cursor >= priorityTail) revert NoPendingDeposit(offset);
-                    if (priorityQueue[cursor] != _depositOpHash(start, w0)) revert DepositMismatch(cursor, offset);
+            // One bit test lets every other operation (Transfers and Noops above all) through.
+            if ((OPS_TO_RECORD >> (w0 >> 253)) & 1 != 0) {
+                if (w0 >> 253 == OP_WITHDRAW) {
+                    // type 3 | account 24 | token 10 | amount 112 | fee 11 | to 160
+                    // bits:  0..2  3..26  27..36  37..148  149..159  160..319 (bytes 20..39)
+                    uint256 to;
+                    assembly ("memory-safe") {
+                        to := shr(96, calldataload(add(start, 20)))
+                    }
+                    withdrawalsHash =
+                        _withdrawalHash(withdrawalsHash, to, (w0 >> 219) & MASK_10, (w0 >> 107) & MASK_112);
+                } else {
+                    // A Deposit or a DepositRefund. A refund has the Deposit layout (a reason code
+                    // in place of the account id) and consumes its deposit the same way.
+                    if (matchDeposits) {
+                        if (cursor >= priorityTail) revert NoPendingDeposit(offset);
+                        if (priorityQueue[cursor] != _depositOpHash(start, w0)) revert DepositMismatch(cursor, offset);
+                    }
+                    unchecked {
+                        ++cursor;
+                    }
+                    if (w0 >> 253 == OP_DEPOSIT_REFUND) {
+                        // Paid to the depositor's L1 address, like a withdrawal (token: bits
+                        // 27..36, amount: bits 37..148).
+                        withdrawalsHash = _withdrawalHash(
+                            withdrawalsHash, _depositL1Address(start), (w0 >> 219) & MASK_10, (w0 >> 107) & MASK_112
+                        );
+                    }
                 }
-                unchecked {
-                    ++cursor;
-                }
-            } else if (w0 >> 253 == OP_WITHDRAW) {
-                // type 3 | account 24 | token 10 | amount 112 | fee 11 | to 160
-                // bits:  0..2  3..26  27..36  37..148  149..159  160..319 (bytes 20..39)
-                uint256 to;
-                assembly ("memory-safe") {
-                    to := shr(96, calldataload(add(start, 20)))
-                }
-                withdrawalsHash = _withdrawalHash(withdrawalsHash, to, (w0 >> 219) & MASK_10, (w0 >> 107) & MASK_112);
             }
             unchecked {
                 offset += length;
@@ -540,16 +544,16 @@ contract Rollup {
     }
 
     /// @dev The byte length of the operation with `tag` at `start` (pubdata offset `offset`),
-    /// after checking that the tag is known, the operation is complete and its padding bits are
-    /// zero, as circuits/src/pubdata.rs encodes them (and `decode_all` requires): the contract
-    /// accepts exactly the byte strings the Rust side produces.
+    /// after checking that the operation is complete and its padding bits are zero, as
+    /// circuits/src/pubdata.rs encodes them (and `decode_all` requires): the contract accepts
+    /// exactly the byte strings the Rust side produces, except that it leaves a DepositRefund's
+    /// reason code to the proof. Every tag has a nonzero length.
     function _checkedLength(uint256 tag, uint256 start, uint256 offset, uint256 size)
         internal
         pure
         returns (uint256 length)
     {
         length = (OP_LENGTHS >> (tag << 3)) & 0xff;
-        if (length == 0) revert UnknownOperation(tag, offset);
         if (size - offset < length) revert TruncatedOperation(offset);
         uint256 padding = (OP_PADDING >> (tag << 3)) & 0xff;
         if (padding != 0) {
@@ -561,11 +565,13 @@ contract Rollup {
         }
     }
 
-    /// @dev The priority-operation hash of the Deposit operation at `start` (`w0`: its first
-    /// 32 bytes), to compare with the queue:
+    /// @dev The priority-operation hash of the Deposit or DepositRefund operation at `start`
+    /// (`w0`: its first 32 bytes), to compare with the queue:
     /// type 3 | account 24 | token 10 | amount 112 | key 256 | L1 address 160 | pad 3
     /// bits:  0..2  3..26  27..36  37..148  149..404  405..564  565..567
-    /// The credited account is not checked: L2 chooses it (the key's account, or a new one).
+    /// A DepositRefund holds a reason code in bits 3..26 instead of the account: 1 invalid L2
+    /// key, 2 token unknown to L2, 3 L2 account tree full. Neither is checked here: L2 chooses
+    /// the credited account (the key's account, or a new one), and the proof covers the reason.
     function _depositOpHash(uint256 start, uint256 w0) internal pure returns (bytes32) {
         uint256 key;
         uint256 from;
@@ -577,6 +583,13 @@ contract Rollup {
         }
         // token: bits 27..36; amount: bits 37..148
         return _priorityOpHash(from, (w0 >> 219) & MASK_10, (w0 >> 107) & MASK_112, bytes32(key));
+    }
+
+    /// @dev The L1 address (bits 405..564) of the Deposit or DepositRefund operation at `start`.
+    function _depositL1Address(uint256 start) internal pure returns (uint256 from) {
+        assembly ("memory-safe") {
+            from := and(shr(91, calldataload(add(start, 50))), MASK_160) // bits 400..655
+        }
     }
 
     /// @dev One step of the withdrawals' rolling hash:
@@ -609,10 +622,12 @@ contract Rollup {
     }
 
     /// @notice Executes batch `batchNumber` (lastExecuted + 1, already proven): its deposits
-    /// leave the priority queue, its withdrawals become claimable, its root becomes the verified
-    /// state root. `withdrawals` are the batch's Withdraw operations (to, token, amount) in
-    /// pubdata order; the commit stored their hash. Passing them here instead of storing them
-    /// at commit costs calldata (~1-2k gas each) instead of 3 storage writes (~66k gas) each.
+    /// leave the priority queue, its withdrawals and refunds become claimable, its root becomes
+    /// the verified state root. `withdrawals` are the batch's payouts in pubdata order: each
+    /// Withdraw operation (to, token, amount) and each DepositRefund operation (the depositor's
+    /// L1 address, token, amount); the commit stored their hash. Passing them here instead of
+    /// storing them at commit costs calldata (~1-2k gas each) instead of 3 storage writes
+    /// (~66k gas) each.
     function executeBatch(uint64 batchNumber, Withdrawal[] calldata withdrawals) external onlyOperator {
         uint64 next = lastExecuted + 1;
         if (batchNumber != next) revert WrongBatchNumber(next, batchNumber);
@@ -624,7 +639,8 @@ contract Rollup {
             h = _withdrawalHash(h, uint160(w.to), w.token, w.amount);
             claimable[w.to][w.token] += w.amount;
             // Saturating: with a correct genesis supply the bound always covers the withdrawal
-            // (the proof shows L2 held it); never let a misconfiguration block execution.
+            // (the proof shows L2 held it; a refunded deposit added its amount when queued);
+            // never let a misconfiguration block execution.
             uint256 bound = l2SupplyBound[w.token];
             l2SupplyBound[w.token] = bound > w.amount ? bound - w.amount : 0;
         }
@@ -638,14 +654,14 @@ contract Rollup {
 
     /// @notice Drops the committed batches after `newLastCommitted` that are not executed yet
     /// (a commit that cannot be proven would otherwise stall the rollup). Their deposits return
-    /// to the queue, to be committed again.
+    /// to the queue, to be committed again, the refunded ones as well as the credited ones.
     function revertBatches(uint64 newLastCommitted) external onlyOperator {
         uint64 executed = lastExecuted;
         if (newLastCommitted < executed || newLastCommitted >= lastCommitted) revert CannotRevert(newLastCommitted);
         lastCommitted = newLastCommitted;
         if (lastProven > newLastCommitted) lastProven = newLastCommitted;
-        // Refunds happen only when every committed batch is executed, so they are all before
-        // priorityHead; a batch committed after a refund ends after it.
+        // Refunds are operations of batches like credits, so the queue position after the last
+        // kept batch (or after the executed ones) is where the next commit resumes.
         priorityCommitted = newLastCommitted == executed ? priorityHead : batches[newLastCommitted].priorityOpsEnd;
         emit BatchesReverted(newLastCommitted);
     }
@@ -718,8 +734,9 @@ contract Rollup {
     /// @notice Whether `packed` (circomlibjs packPoint: little-endian y, sign of x in bit 255)
     /// is a public key L2 accepts, as circuits' `PublicKey::from_packed`: y < p, the point
     /// exists, it is not the identity, and it lies in the prime-order subgroup.
-    /// Costs about 280k gas (a 251-step Montgomery ladder), so deposits do not call it; wallets
-    /// can (eth_call), and refundInvalidDeposit does.
+    /// Costs about 280k gas (a 251-step Montgomery ladder), so deposits do not call it: a deposit
+    /// with an invalid key is refunded by a batch (DepositRefund, reason 1). Wallets can call it
+    /// (eth_call) before depositing.
     function isValidL2PublicKey(bytes32 packed) public view returns (bool) {
         uint256 p = FIELD_MODULUS;
         // y: the 32 bytes read little-endian with the sign bit cleared. The sign (x's half of

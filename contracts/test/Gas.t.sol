@@ -118,17 +118,49 @@ contract GasTest is RollupFixture {
         call("claim ERC-20 (recipient's first balance)", BOB, 0, abi.encodeCall(Rollup.claim, (STD)));
     }
 
-    function test_gas_key_check_and_refund() public {
+    function test_gas_key_check() public {
         call("isValidL2PublicKey (valid key)", ALICE, 0, abi.encodeCall(Rollup.isValidL2PublicKey, (ALICE_KEY)));
-        depositETH(ALICE, 1 ether, 0xb253668f6b59f1ff28522831931e4d3c5a3de533965af22e961735437c01720b);
+    }
+
+    /// A deposit L2 cannot credit: the DepositRefund op at commit (next to the same batch with a
+    /// Deposit op instead, measured in the same state), its payout at execute, and the claim.
+    function test_gas_deposit_refund() public {
+        bytes32 badKey = 0xb253668f6b59f1ff28522831931e4d3c5a3de533965af22e961735437c01720b; // outside the subgroup
+        depositETH(ALICE, 1 ether, ALICE_KEY);
+        depositETH(ALICE, 1 ether, ALICE_KEY);
+        depositETH(ALICE, 1 ether, badKey);
+        depositETH(BOB, 1 ether, badKey);
+        (bytes memory pdW,) = withdrawals(4);
+        // Batch 1 as in test_gas_batch_lifecycle, unmeasured: the measured commits then start from
+        // the state its batch 2 starts from (a test is one transaction, so the first writes to a
+        // slot cost more than later ones; the numbers compare with that test's).
+        commit(1, bytes.concat(Pubdata.deposit(1, ETH, 1 ether, ALICE_KEY, ALICE), transfers(4)));
         call(
-            "refundInvalidDeposit (key outside the subgroup)",
-            BOB,
+            "commit 64 transfers + 1 deposit (baseline)",
+            OPERATOR,
             0,
-            abi.encodeCall(
-                Rollup.refundInvalidDeposit,
-                (0, ALICE, ETH, 1 ether, 0xb253668f6b59f1ff28522831931e4d3c5a3de533965af22e961735437c01720b)
-            )
+            commitCall(2, bytes.concat(Pubdata.deposit(1, ETH, 1 ether, ALICE_KEY, ALICE), transfers(64)))
         );
+        bytes memory refund = Pubdata.depositRefund(Pubdata.REASON_INVALID_KEY, ETH, 1 ether, badKey, ALICE);
+        call("commit 64 transfers + 1 refund", OPERATOR, 0, commitCall(3, bytes.concat(refund, transfers(64))));
+        refund = Pubdata.depositRefund(Pubdata.REASON_INVALID_KEY, ETH, 1 ether, badKey, BOB);
+        call(
+            "commit 64 transfers + 1 refund + 4 withdrawals",
+            OPERATOR,
+            0,
+            commitCall(4, bytes.concat(refund, transfers(64), pdW))
+        );
+        prove(1);
+        prove(2);
+        prove(3);
+        execute(1, noWithdrawals());
+        execute(2, noWithdrawals());
+        call(
+            "execute, 1 refund (depositor's first balance)",
+            OPERATOR,
+            0,
+            abi.encodeCall(Rollup.executeBatch, (3, oneWithdrawal(ALICE, ETH, 1 ether)))
+        );
+        call("claim refunded ETH", ALICE, 0, abi.encodeCall(Rollup.claim, (ETH)));
     }
 }

@@ -55,7 +55,8 @@ contract RollupTest is RollupFixture {
         for (uint256 i = 0; i < samples.length; ++i) {
             assertEq(rollup.slotDataHash(samples[i]), sha256(Pubdata.slotData(samples[i])), "slot data");
         }
-        vm.expectRevert(abi.encodeWithSelector(Rollup.UnknownOperation.selector, 7, 0));
+        // a lone tag 7 is a DepositRefund cut short
+        vm.expectRevert(abi.encodeWithSelector(Rollup.TruncatedOperation.selector, 0));
         rollup.slotDataHash(hex"e0");
     }
 
@@ -408,12 +409,18 @@ contract RollupTest is RollupFixture {
         rollup.commitBatch(2, root(2), op);
     }
 
-    function test_commit_rejects_unknown_operation_type() public {
-        expectCommitRevert(hex"e0", abi.encodeWithSelector(Rollup.UnknownOperation.selector, 7, 0));
+    function test_every_tag_is_an_operation() public {
+        // Tag 7 (DepositRefund) was the last unknown tag: trailing bytes now always form a
+        // truncated operation.
+        expectCommitRevert(hex"e0", abi.encodeWithSelector(Rollup.TruncatedOperation.selector, 0));
         expectCommitRevert(
             bytes.concat(Pubdata.transfer(1, 2, 1, 5, 0), hex"ff"),
-            abi.encodeWithSelector(Rollup.UnknownOperation.selector, 7, 13)
+            abi.encodeWithSelector(Rollup.TruncatedOperation.selector, 13)
         );
+        bytes memory r = Pubdata.depositRefund(Pubdata.REASON_INVALID_KEY, ETH, 1, OFF_CURVE_KEY, ALICE);
+        bytes memory pd = bytes.concat(transfers(1), r, Pubdata.noop());
+        assertEq(rollup.slotDataHash(pd), sha256(Pubdata.slotData(pd)), "a refund fills a 71-byte slot");
+        assertEq(Pubdata.slotData(pd).length, 3 * 71, "three slots");
     }
 
     function test_commit_rejects_truncated_operations() public {
@@ -427,11 +434,15 @@ contract RollupTest is RollupFixture {
             slice(Pubdata.deposit(0, ETH, 1, ALICE_KEY, ALICE), 70),
             abi.encodeWithSelector(Rollup.TruncatedOperation.selector, 0)
         );
+        expectCommitRevert(
+            bytes.concat(t, slice(Pubdata.depositRefund(1, ETH, 1, ALICE_KEY, ALICE), 70)),
+            abi.encodeWithSelector(Rollup.TruncatedOperation.selector, 13)
+        );
         expectCommitRevert(hex"40", abi.encodeWithSelector(Rollup.TruncatedOperation.selector, 0)); // a lone Transfer tag
     }
 
     function test_commit_rejects_nonzero_padding() public {
-        // Noop, Deposit, AddLiquidity and RemoveLiquidity end with padding bits
+        // Noop, Deposit, AddLiquidity, RemoveLiquidity and DepositRefund end with padding bits
         expectCommitRevert(hex"01", abi.encodeWithSelector(Rollup.NonzeroPadding.selector, 0));
         expectCommitRevert(hex"0010", abi.encodeWithSelector(Rollup.NonzeroPadding.selector, 1));
         bytes memory r = Pubdata.removeLiquidity(1, 2, 7, 2);
@@ -446,6 +457,16 @@ contract RollupTest is RollupFixture {
         bytes memory d = Pubdata.deposit(0, ETH, 1, ALICE_KEY, ALICE);
         d[70] = bytes1(uint8(d[70]) | 4);
         expectCommitRevert(d, abi.encodeWithSelector(Rollup.NonzeroPadding.selector, 0));
+        bytes memory refund = Pubdata.depositRefund(1, ETH, 1, ALICE_KEY, ALICE);
+        for (uint8 bit = 1; bit < 8; bit <<= 1) {
+            bytes memory bad = bytes.concat(refund);
+            bad[70] = bytes1(uint8(bad[70]) | bit);
+            expectCommitRevert(
+                bytes.concat(Pubdata.noop(), bad), abi.encodeWithSelector(Rollup.NonzeroPadding.selector, 1)
+            );
+        }
+        commit(1, refund); // with zero padding, the refund matches the queued deposit
+        assertEq(rollup.priorityCommitted(), 1, "consumed");
     }
 
     function test_commit_accepts_every_operation_type_and_empty_batches() public {
@@ -811,50 +832,226 @@ contract RollupTest is RollupFixture {
     }
 
     // ==========================================================================================
-    // Refunds of deposits L2 cannot credit
+    // Refunds of deposits L2 cannot credit (DepositRefund operations, tag 7)
     // ==========================================================================================
 
-    function test_refund_invalid_key_deposit_unblocks_the_queue() public {
+    /// depositRefund(3, token 1, 1000, ALICE_KEY, ALICE) encoded by hand with python3 from the
+    /// layout (type 3 | reason 24 | token 10 | amount 112 | key 256 | L1 address 160 | pad 3),
+    /// independently of Pubdata.sol.
+    bytes internal constant REFUND_VECTOR =
+        hex"e0000060080000000000000000000000001f4341ecdaa41ce5200b4aeb633bbc908f4335e516397486cfbdc7bc56f821ea25180000000000000000000000000000000000508e70";
+
+    function test_refund_encoder_is_the_deposit_layout_with_a_reason() public pure {
+        assertEq(
+            Pubdata.depositRefund(Pubdata.REASON_TREE_FULL, 1, 1000, ALICE_KEY, ALICE), REFUND_VECTOR, "python vector"
+        );
+        // The Deposit's bytes with the tag bits 001 -> 111 and the account replaced by the reason.
+        bytes memory d = Pubdata.deposit(Pubdata.REASON_TREE_FULL, 1, 1000, ALICE_KEY, ALICE);
+        d[0] = bytes1(uint8(d[0]) | 0xe0);
+        assertEq(d, REFUND_VECTOR, "deposit layout");
+        assertEq(REFUND_VECTOR.length, 71, "71 bytes");
+    }
+
+    /// Queues ALICE's ETH deposit with a key that is not a curve point (0), then BOB's valid
+    /// one (1) and CAROL's std deposit (2).
+    function queueWithABadKey() internal {
         depositETH(ALICE, 1 ether, OFF_CURVE_KEY); // a typo: no such point
         depositETH(BOB, 2 ether, BOB_KEY);
-        // nobody can commit past it ...
+        depositStd(CAROL, 300, ALICE_KEY);
+    }
+
+    function refundAlice() internal pure returns (bytes memory) {
+        return Pubdata.depositRefund(Pubdata.REASON_INVALID_KEY, ETH, 1 ether, OFF_CURVE_KEY, ALICE);
+    }
+
+    function test_refund_consumes_the_queued_deposit_in_order() public {
+        queueWithABadKey();
+        // the bad deposit cannot be skipped ...
         vm.prank(OPERATOR);
         vm.expectRevert(abi.encodeWithSelector(Rollup.DepositMismatch.selector, uint64(0), uint256(0)));
         rollup.commitBatch(1, root(1), Pubdata.deposit(1, ETH, 2 ether, BOB_KEY, BOB));
-        // ... but anyone can refund it once no batch is in flight
-        commit(1, transfers(1));
-        vm.expectRevert(Rollup.PipelineNotEmpty.selector);
-        rollup.refundInvalidDeposit(0, ALICE, ETH, 1 ether, OFF_CURVE_KEY);
-        prove(1);
-        execute(1, noWithdrawals());
-        vm.expectRevert(abi.encodeWithSelector(Rollup.PriorityOpMismatch.selector, uint64(0)));
-        rollup.refundInvalidDeposit(0, ALICE, ETH, 2 ether, OFF_CURVE_KEY);
-        vm.expectRevert(abi.encodeWithSelector(Rollup.NotNextPriorityOp.selector, uint64(0), uint64(1)));
-        rollup.refundInvalidDeposit(1, BOB, ETH, 2 ether, BOB_KEY);
+        // ... nor refunded out of order
+        vm.prank(OPERATOR);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.DepositMismatch.selector, uint64(0), uint256(0)));
+        rollup.commitBatch(1, root(1), bytes.concat(Pubdata.deposit(1, ETH, 2 ether, BOB_KEY, BOB), refundAlice()));
+        // ... but a batch refunds it in its place, and the next Deposit matches the next entry
+        bytes memory pd = bytes.concat(transfers(2), refundAlice(), Pubdata.deposit(5, ETH, 2 ether, BOB_KEY, BOB));
+        bytes32 c = commitmentOf(1, GENESIS_ROOT, root(1), 2, pd);
         vm.expectEmit();
-        emit Rollup.DepositRefunded(0, ALICE, ETH, 1 ether);
-        rollup.refundInvalidDeposit(0, ALICE, ETH, 1 ether, OFF_CURVE_KEY);
-        assertEq(rollup.claimable(ALICE, ETH), 1 ether, "refund claimable");
-        assertEq(rollup.priorityCommitted(), 1, "cursor");
-        assertEq(rollup.priorityHead(), 1, "head");
-        assertEq(rollup.l2SupplyBound(ETH), ETH_GENESIS_SUPPLY + 2 ether, "bound");
-        // a valid key is never refunded, and a refunded op cannot be refunded again
-        vm.expectRevert(Rollup.PublicKeyIsValid.selector);
-        rollup.refundInvalidDeposit(1, BOB, ETH, 2 ether, BOB_KEY);
-        vm.expectRevert(abi.encodeWithSelector(Rollup.NotNextPriorityOp.selector, uint64(1), uint64(0)));
-        rollup.refundInvalidDeposit(0, ALICE, ETH, 1 ether, OFF_CURVE_KEY);
-        // the queue moves on
-        commit(2, Pubdata.deposit(1, ETH, 2 ether, BOB_KEY, BOB));
-        assertEq(rollup.batchInfo(2).priorityOps, 1, "bob consumed");
+        emit Rollup.BatchCommitted(1, c, root(1), 2, 2);
+        commit(1, pd);
+        Rollup.StoredBatch memory b = rollup.batchInfo(1);
+        assertEq(b.priorityOps, 2, "the refund counts as a priority op");
+        assertEq(b.priorityOpsEnd, 2, "end");
+        assertEq(b.commitment, c, "commitment");
+        assertEq(rollup.priorityCommitted(), 2, "cursor past both");
+        assertEq(rollup.pendingDeposits(), 1, "carol's pending");
+        // a refund consumed once cannot be consumed again ...
+        vm.prank(OPERATOR);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.DepositMismatch.selector, uint64(2), uint256(0)));
+        rollup.commitBatch(2, root(2), refundAlice());
+        // ... and one with no deposit left to match reverts like a Deposit
+        commit(2, Pubdata.deposit(9, STD, 300, ALICE_KEY, CAROL));
+        vm.prank(OPERATOR);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.NoPendingDeposit.selector, uint256(1)));
+        rollup.commitBatch(3, root(3), bytes.concat(Pubdata.noop(), refundAlice()));
+        assertEq(rollup.priorityCommitted(), 3, "all consumed");
+    }
+
+    function test_refund_must_match_the_queued_deposit() public {
+        depositStd(ALICE, 1000, ALICE_KEY);
+        bytes[4] memory wrong = [
+            Pubdata.depositRefund(2, NORET, 1000, ALICE_KEY, ALICE), // token
+            Pubdata.depositRefund(2, STD, 999, ALICE_KEY, ALICE), // amount
+            Pubdata.depositRefund(2, STD, 1000, BOB_KEY, ALICE), // key
+            Pubdata.depositRefund(2, STD, 1000, ALICE_KEY, BOB) // L1 address: never to someone else
+        ];
+        for (uint256 i = 0; i < wrong.length; ++i) {
+            vm.prank(OPERATOR);
+            vm.expectRevert(abi.encodeWithSelector(Rollup.DepositMismatch.selector, uint64(0), uint256(13)));
+            rollup.commitBatch(1, root(1), bytes.concat(transfers(1), wrong[i]));
+        }
+        vm.prank(OPERATOR);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.NoPendingDeposit.selector, uint256(71)));
+        rollup.commitBatch(
+            1, root(1), bytes.concat(Pubdata.depositRefund(2, STD, 1000, ALICE_KEY, ALICE), refundAlice())
+        );
+        // The reason is not read: the proof shows that the refund was justified.
+        commit(1, Pubdata.depositRefund(0xffffff, STD, 1000, ALICE_KEY, ALICE));
+        assertEq(rollup.priorityCommitted(), 1, "matched");
+    }
+
+    function test_executed_refund_is_claimable_by_the_depositor() public {
+        queueWithABadKey();
+        // ALICE's key is invalid; CAROL's std deposit is refunded too (say the tree is full)
+        bytes memory pd = bytes.concat(
+            refundAlice(),
+            Pubdata.deposit(5, ETH, 2 ether, BOB_KEY, BOB),
+            Pubdata.depositRefund(Pubdata.REASON_TREE_FULL, STD, 300, ALICE_KEY, CAROL)
+        );
+        commit(1, pd);
+        bytes32 h = keccak256(abi.encode(bytes32(0), ALICE, ETH, uint112(1 ether)));
+        h = keccak256(abi.encode(h, CAROL, STD, uint112(300)));
+        assertEq(rollup.batchInfo(1).withdrawalsHash, h, "refunds in the withdrawals hash");
+        prove(1);
+        Rollup.Withdrawal[] memory w = new Rollup.Withdrawal[](2);
+        w[0] = Rollup.Withdrawal(ALICE, ETH, 1 ether);
+        w[1] = Rollup.Withdrawal(CAROL, STD, 300);
+        expectExecuteRevert(noWithdrawals());
+        expectExecuteRevert(oneWithdrawal(ALICE, ETH, 1 ether));
+        Rollup.Withdrawal[] memory bad = copy(w);
+        bad[0].to = BOB; // paid only to the depositor
+        expectExecuteRevert(bad);
+        assertEq(rollup.l2SupplyBound(ETH), ETH_GENESIS_SUPPLY + 3 ether, "ETH bound before");
+        assertEq(rollup.l2SupplyBound(STD), 300, "std bound before");
+
+        vm.expectEmit();
+        emit Rollup.BatchExecuted(1, root(1), 2);
+        execute(1, w);
+        assertEq(rollup.claimable(ALICE, ETH), 1 ether, "alice's ETH");
+        assertEq(rollup.claimable(CAROL, STD), 300, "carol's std");
+        assertEq(rollup.claimable(BOB, ETH), 0, "bob credited on L2");
+        assertEq(rollup.l2SupplyBound(ETH), ETH_GENESIS_SUPPLY + 2 ether, "ETH bound lowered");
+        assertEq(rollup.l2SupplyBound(STD), 0, "std bound lowered");
+        assertEq(rollup.priorityHead(), 3, "all three consumed");
+
+        // the depositors claim their funds back: ETH and an ERC-20
+        vm.expectEmit();
+        emit Rollup.Claimed(ALICE, ETH, 1 ether);
         vm.prank(ALICE);
-        rollup.claim(ETH);
+        assertEq(rollup.claim(ETH), 1 ether, "returned amount");
         assertEq(ALICE.balance, 1 ether, "alice refunded");
-        // no batch can be reverted across the refund: batch 1 is executed
+        vm.prank(BOB);
+        rollup.claimFor(CAROL, STD);
+        assertEq(std.balanceOf(CAROL), 300, "carol refunded");
+        assertEq(std.balanceOf(address(rollup)), 0, "no std left");
+        assertEq(address(rollup).balance, 2 ether, "bob's ETH stays locked");
+        vm.prank(ALICE);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.NothingToClaim.selector, ALICE, ETH));
+        rollup.claim(ETH);
+    }
+
+    function test_refunds_and_withdrawals_interleave_in_pubdata_order() public {
+        depositETH(ALICE, 5 ether, ALICE_KEY);
+        depositETH(BOB, 1 ether, OFF_CURVE_KEY);
+        depositNoReturn(CAROL, 70, BOB_KEY);
+        bytes memory pd = bytes.concat(
+            Pubdata.deposit(1, ETH, 5 ether, ALICE_KEY, ALICE),
+            Pubdata.withdraw(1, ETH, 2 ether, 0, CAROL),
+            Pubdata.depositRefund(Pubdata.REASON_INVALID_KEY, ETH, 1 ether, OFF_CURVE_KEY, BOB)
+        );
+        pd = bytes.concat(
+            pd,
+            Pubdata.withdraw(1, ETH, 0.5 ether, 0, BOB),
+            Pubdata.depositRefund(Pubdata.REASON_UNKNOWN_TOKEN, NORET, 70, BOB_KEY, CAROL),
+            Pubdata.withdraw(1, ETH, 1 ether, 0, ALICE)
+        );
+        commit(1, pd);
+        assertEq(rollup.batchInfo(1).priorityOps, 3, "one credit, two refunds");
+        prove(1);
+        Rollup.Withdrawal[] memory w = new Rollup.Withdrawal[](5);
+        w[0] = Rollup.Withdrawal(CAROL, ETH, 2 ether);
+        w[1] = Rollup.Withdrawal(BOB, ETH, 1 ether); // refund
+        w[2] = Rollup.Withdrawal(BOB, ETH, 0.5 ether);
+        w[3] = Rollup.Withdrawal(CAROL, NORET, 70); // refund
+        w[4] = Rollup.Withdrawal(ALICE, ETH, 1 ether);
+        bytes32 h = 0;
+        for (uint256 i = 0; i < w.length; ++i) {
+            h = keccak256(abi.encode(h, w[i].to, w[i].token, w[i].amount));
+        }
+        assertEq(rollup.batchInfo(1).withdrawalsHash, h, "one list, pubdata order");
+        // refunds listed apart from the withdrawals (first, or last) do not match
+        Rollup.Withdrawal[] memory bad = copy(w);
+        (bad[0], bad[1]) = (bad[1], bad[0]);
+        expectExecuteRevert(bad);
+        bad = copy(w);
+        (bad[3], bad[4]) = (bad[4], bad[3]);
+        expectExecuteRevert(bad);
+        execute(1, w);
+        assertEq(rollup.claimable(BOB, ETH), 1.5 ether, "bob: refund + withdrawal");
+        assertEq(rollup.claimable(CAROL, ETH), 2 ether, "carol ETH");
+        assertEq(rollup.claimable(CAROL, NORET), 70, "carol refund");
+        assertEq(rollup.claimable(ALICE, ETH), 1 ether, "alice");
+        assertEq(rollup.l2SupplyBound(ETH), ETH_GENESIS_SUPPLY + 6 ether - 4.5 ether, "ETH bound");
+        assertEq(rollup.l2SupplyBound(NORET), 0, "no-return bound");
+        vm.prank(CAROL);
+        rollup.claim(NORET);
+        assertEq(noret.balanceOf(CAROL), 70, "no-return token refunded");
+    }
+
+    function test_revert_batches_returns_refunded_deposits_to_the_queue() public {
+        queueWithABadKey();
+        commit(1, refundAlice());
+        commit(2, Pubdata.deposit(5, ETH, 2 ether, BOB_KEY, BOB));
+        prove(1);
         vm.prank(OPERATOR);
         rollup.revertBatches(1);
-        assertEq(rollup.priorityCommitted(), 1, "cursor stays after the refund");
-        vm.expectRevert(abi.encodeWithSelector(Rollup.NotNextPriorityOp.selector, uint64(1), uint64(2)));
-        rollup.refundInvalidDeposit(2, BOB, ETH, 2 ether, BOB_KEY);
+        assertEq(rollup.priorityCommitted(), 1, "after the kept refund");
+        vm.prank(OPERATOR);
+        rollup.revertBatches(0);
+        assertEq(rollup.lastCommitted(), 0, "none committed");
+        assertEq(rollup.lastProven(), 0, "none proven");
+        assertEq(rollup.priorityCommitted(), 0, "the refunded deposit is pending again");
+        assertEq(rollup.pendingDeposits(), 3, "all pending");
+        assertEq(rollup.claimable(ALICE, ETH), 0, "nothing paid: the batch never executed");
+
+        // committed again: the same refund, now with the next deposit in the same batch
+        bytes memory pd = bytes.concat(refundAlice(), Pubdata.deposit(5, ETH, 2 ether, BOB_KEY, BOB));
+        commit(1, pd);
+        assertEq(rollup.batchInfo(1).commitment, commitmentOf(1, GENESIS_ROOT, root(1), 2, pd), "recommitted");
+        assertEq(rollup.priorityCommitted(), 2, "cursor");
+        prove(1);
+        execute(1, oneWithdrawal(ALICE, ETH, 1 ether));
+        assertEq(rollup.priorityHead(), 2, "head");
+        assertEq(rollup.claimable(ALICE, ETH), 1 ether, "refunded once");
+        // an executed refund can no longer be reverted
+        commit(2, Pubdata.deposit(9, STD, 300, ALICE_KEY, CAROL));
+        vm.prank(OPERATOR);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.CannotRevert.selector, uint64(0)));
+        rollup.revertBatches(0);
+        vm.prank(OPERATOR);
+        rollup.revertBatches(1);
+        assertEq(rollup.priorityCommitted(), 2, "stays after the executed refund");
     }
 
     // ==========================================================================================

@@ -38,6 +38,10 @@ contract TransferSlotsTest is RollupFixture {
         return Pubdata.withdraw(7, 1, 1 ether, 5, BOB);
     }
 
+    function refund() internal pure returns (bytes memory) {
+        return Pubdata.depositRefund(Pubdata.REASON_INVALID_KEY, 0, 1, OFF_CURVE_KEY, ALICE);
+    }
+
     /// [Transfer, Noop, Withdraw, Transfer]: 13 + 1 + 40 + 13 bytes of pubdata.
     function mixed() internal pure returns (bytes memory) {
         return bytes.concat(t1(), Pubdata.noop(), w(), t2());
@@ -93,16 +97,19 @@ contract TransferSlotsTest is RollupFixture {
         expectRejected(swap, 0);
         expectRejected(bytes.concat(t1(), Pubdata.addLiquidity(1, 2, 10, 20, 3)), 1);
         expectRejected(bytes.concat(Pubdata.noop(), Pubdata.removeLiquidity(1, 2, 7, 2)), 1);
-        // A Deposit is rejected for its slot before it is matched against the queue (which is
-        // empty here: NoPendingDeposit otherwise).
+        // A Deposit or a DepositRefund is rejected for its slot before it is matched against the
+        // queue (which is empty here: NoPendingDeposit otherwise).
         expectRejected(deposit, 0);
+        expectRejected(refund(), 0);
+        expectRejected(bytes.concat(t1(), refund()), 1);
         // From the third operation on, any operation is allowed.
         rollup.slotDataHash(bytes.concat(t1(), t2(), w(), swap));
     }
 
     function test_form_errors_come_before_the_slot_check() public {
-        // An unknown tag is reported as such, not as a misplaced operation.
-        vm.expectRevert(abi.encodeWithSelector(Rollup.UnknownOperation.selector, 7, 0));
+        // A truncated operation is reported as such, not as a misplaced one (a lone tag 7 is a
+        // DepositRefund cut short).
+        vm.expectRevert(abi.encodeWithSelector(Rollup.TruncatedOperation.selector, 0));
         rollup.slotDataHash(hex"e0");
         vm.expectRevert(abi.encodeWithSelector(Rollup.TruncatedOperation.selector, 13));
         rollup.slotDataHash(bytes.concat(t1(), hex"60"));
@@ -120,6 +127,20 @@ contract TransferSlotsTest is RollupFixture {
         assertEq(b.priorityOps, 1, "the deposit in a general slot");
         bytes32 wh = keccak256(abi.encode(bytes32(0), BOB, uint16(1), uint112(1 ether)));
         assertEq(b.withdrawalsHash, wh, "withdrawals hash");
+    }
+
+    function test_refund_in_a_general_slot() public {
+        depositETH(ALICE, 1, OFF_CURVE_KEY);
+        bytes memory pubdata = bytes.concat(t1(), t2(), refund(), w());
+        bytes memory expected = abi.encodePacked(t1(), t2(), refund(), w(), new bytes(31));
+        assertEq(rollup.slotDataHash(pubdata), sha256(expected), "13 + 13 + 71 + 71 bytes");
+        commit(1, pubdata);
+        Rollup.StoredBatch memory b = rollup.batchInfo(1);
+        assertEq(b.commitment, rollup.batchCommitment(1, GENESIS_ROOT, root(1), 1, sha256(expected)), "commitment");
+        assertEq(b.priorityOps, 1, "the refund consumed the deposit");
+        bytes32 wh = keccak256(abi.encode(bytes32(0), ALICE, uint16(0), uint112(1)));
+        wh = keccak256(abi.encode(wh, BOB, uint16(1), uint112(1 ether)));
+        assertEq(b.withdrawalsHash, wh, "refund, then withdrawal");
     }
 
     /// @dev `pubdata` reverts with NotATransferSlot(index), from the view and from a commit.

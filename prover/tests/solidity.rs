@@ -102,7 +102,7 @@ fn fixture_json(batch: &SealedBatch, proof: &Proof<Bn254>) -> Value {
             "from": hex32(&deposit.l1_address.0),
             "token": deposit.token,
             "amount": deposit.amount.to_string(),
-            "l2_public_key": hex32(&deposit.public_key.pack()),
+            "l2_public_key": hex32(&deposit.public_key.0),
         },
         "commitment": batch.commitment().into_bigint().to_string(),
         "proof": prover::vk_json::proof_words(proof),

@@ -6,8 +6,14 @@
 //!   transfer, add liquidity and swap on L2, one withdraws; every batch is committed, proven
 //!   with a real Groth16 proof that the contract verifies, and executed; the user claims on L1;
 //!   every L1 and L2 balance is checked. Prints the L1 gas of each step.
+//!   First of all, mallory deposits 1 ETH to an unusable L2 key (y ≥ p): the batch that
+//!   consumes it refunds it, every later deposit is credited and settles, and mallory claims
+//!   the refund on L1.
 //! - `a_prover_killed_mid_proof_does_not_stop_settlement`: SIGKILL of the worker proving a
 //!   batch; the lease runs out, another worker proves it, and the batch settles.
+//! - `a_full_account_tree_refunds_the_newcomer_and_credits_later_deposits`: 16 new keys on a
+//!   depth-4 tree with one genesis account; the 16th is refunded, a later deposit to an existing
+//!   account is credited, and L1 commits every batch (no provers: the commits match the queue).
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -254,6 +260,13 @@ impl Devnet {
     }
 }
 
+/// circomlibjs's packed form of y = 2^255 − 129 (≥ p) with the sign bit clear: not a key.
+const UNUSABLE_KEY: [u8; 32] = {
+    let mut key = [0xff; 32];
+    key[31] = 0x7f;
+    key
+};
+
 fn signature() -> SignatureBytes {
     SignatureBytes([0; 64])
 }
@@ -265,6 +278,15 @@ async fn deposits_trades_withdrawal_settle_and_claim() {
     rollup.cluster.start_prover("prover-2", &rollup.db_url(), 30);
     let (_alice_l1, alice_rpc, alice) = rollup.user("alice").await;
     let (bob_l1, bob_rpc, bob) = rollup.user("bob").await;
+    let (mallory_l1, mallory_rpc, _) = rollup.user("mallory").await;
+
+    // Priority operation 0: 1 ETH to a key L2 cannot credit (y ≥ p), as anyone could send it.
+    let mallory_rollup = Rollup::new(rollup.rollup, &mallory_rpc);
+    let unusable = B256::from(UNUSABLE_KEY);
+    let receipt =
+        mallory_rollup.depositETH(unusable).value(U256::from(ETHER)).send().await.unwrap().get_receipt().await.unwrap();
+    assert!(receipt.status(), "depositETH to an unusable key reverted");
+    eprintln!("e2e gas: depositETH to an unusable key {}", receipt.gas_used);
 
     // L1 deposits; the watcher feeds them to L2 after one confirmation.
     let (eth_gas, erc20_gas) = rollup.deposit(&alice_rpc, &alice, 10 * ETHER, 1_000 * ETHER).await;
@@ -362,6 +384,11 @@ async fn deposits_trades_withdrawal_settle_and_claim() {
     let gas_cost = U256::from(claim.gas_used) * U256::from(claim.effective_gas_price);
     assert_eq!(after, before + U256::from(2 * ETHER) - gas_cost);
     assert_eq!(contract.claimable(bob_l1.address(), 0).call().await.unwrap(), U256::ZERO);
+    // Mallory's deposit was refunded by the batch that consumed it; she claims it.
+    assert_eq!(contract.claimable(mallory_l1.address(), 0).call().await.unwrap(), U256::from(ETHER));
+    let refund = mallory_rollup.claim(0).send().await.unwrap().get_receipt().await.unwrap();
+    assert!(refund.status(), "claim of the refund reverted");
+    assert_eq!(contract.claimable(mallory_l1.address(), 0).call().await.unwrap(), U256::ZERO);
     assert_eq!(rollup.admin.get_balance(rollup.rollup).await.unwrap(), U256::from(13 * ETHER));
     let token = DevToken::new(rollup.token, &rollup.admin);
     assert_eq!(token.balanceOf(rollup.rollup).call().await.unwrap(), U256::from(1_500 * ETHER));
@@ -420,5 +447,48 @@ async fn a_prover_killed_mid_proof_does_not_stop_settlement() {
     let contract = Rollup::new(rollup.rollup, &rollup.admin);
     let info = http_get(&rollup.api, &format!("/v1/batches/{batch}")).await.unwrap();
     assert_eq!(contract.stateRoot().call().await.unwrap().to_string(), info["new_state_root"].as_str().unwrap());
+    rollup.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_account_tree_refunds_the_newcomer_and_credits_later_deposits() {
+    assert_eq!(ACCOUNT_DEPTH, 4, "the committed verifier's tree holds 16 accounts");
+    let rollup = Devnet::start("full").await;
+    let (l1, rpc, first) = rollup.user("dave").await;
+    let contract = Rollup::new(rollup.rollup, &rpc);
+    // Genesis holds the fee account: 15 new keys fill the tree, the 16th finds it full, and
+    // then the first key deposits again.
+    let keys: Vec<PrivateKey> =
+        std::iter::once(first).chain((1..16).map(|i| PrivateKey::from_bytes(format!("full {i}").as_bytes()))).collect();
+    for key in keys.iter().chain(std::iter::once(&keys[0])) {
+        let packed = B256::from(key.public_key().pack());
+        let receipt = contract.depositETH(packed).value(U256::from(1_000u64)).send().await.unwrap();
+        assert!(receipt.get_receipt().await.unwrap().status(), "depositETH reverted");
+    }
+    let credited = eventually(Duration::from_secs(120), "the later deposit to be credited", || async {
+        let (id, balances) = rollup.account(&keys[0]).await?;
+        (amount(&balances["0"]) == 2_000).then_some(id)
+    })
+    .await;
+    assert_eq!(credited, 1);
+    for key in &keys[1..15] {
+        assert!(rollup.account(key).await.is_some(), "every key before the 16th has an account");
+    }
+    assert!(rollup.account(&keys[15]).await.is_none(), "the 16th key got no account");
+    // L1 commits every batch: each refund matched the queue like a deposit.
+    eventually(Duration::from_secs(120), "L1 to commit every deposit", || async {
+        let pending = contract.pendingDeposits().call().await.ok()?;
+        (pending == 0 && contract.priorityTail().call().await.ok()? == 17).then_some(())
+    })
+    .await;
+    let committed = contract.lastCommitted().call().await.unwrap();
+    let mut refunds = Vec::new();
+    for number in 1..=committed {
+        let info = http_get(&rollup.api, &format!("/v1/batches/{number}")).await.expect("batch");
+        let pubdata = hex::decode(info["pubdata"].as_str().unwrap()).unwrap();
+        refunds.extend(sequencer::l1::settlement::withdrawals(&pubdata).unwrap());
+    }
+    assert_eq!(refunds.len(), 1, "one payout: the refund");
+    assert_eq!((refunds[0].to, refunds[0].token, refunds[0].amount), (l1.address(), 0, U112::from(1_000u64)));
     rollup.stop().await;
 }

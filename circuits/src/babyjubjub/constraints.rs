@@ -251,7 +251,7 @@ fn enforce_below_subgroup_order(bits: &[Boolean<Fr>]) -> Result<(), SynthesisErr
 /// k's run, whose bit sum is at least 1 (and below p): the constraint fails. Completeness: if
 /// `bits <= bound`, the first difference is a 0 under a one of `bound`, where `prefix` drops to 0
 /// and stays there.
-fn enforce_at_most(bits: &[Boolean<Fr>], bound: impl BigInteger) -> Result<(), SynthesisError> {
+pub(crate) fn enforce_at_most(bits: &[Boolean<Fr>], bound: impl BigInteger) -> Result<(), SynthesisError> {
     assert_eq!(bits.len(), bound.num_bits() as usize, "the bound must have exactly as many bits");
     let cs = bits.cs();
     let mut prefix = FpVar::one();

@@ -71,6 +71,11 @@ impl Point {
         Ok(Self { x, y, ark: EdwardsAffine::new_unchecked(x * ARKWORKS_X_FACTOR, y) })
     }
 
+    /// The inverse, `(−x, y)`.
+    pub fn negate(&self) -> Self {
+        Self { x: -self.x, y: self.y, ark: -self.ark }
+    }
+
     /// The neutral element `(0, 1)`.
     pub fn identity() -> Self {
         Self { x: Fr::ZERO, y: Fr::ONE, ark: EdwardsAffine::zero() }

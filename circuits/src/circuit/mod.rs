@@ -11,13 +11,15 @@
 //! - nonce (the header signs the leaf's nonce; the leaf's nonce increases by one),
 //! - balances (112-bit range checks catch insufficient funds and overflow),
 //! - Merkle paths of every touched leaf before and after, in the native order,
-//! - account creation at exactly `account_count` for deposits to new keys,
+//! - account creation at exactly `account_count` for deposits to new keys, a deposit's token
+//!   in the registry, and the reason of every refunded deposit (refund.rs),
 //! - the AMM: swap output, liquidity amounts and shares with the native rounding, slippage
 //!   bounds, reserves and LP supply,
 //! - the slot's pubdata bits, which feed the SHA-256 commitment.
 
 mod gadgets;
 mod pool;
+mod refund;
 pub mod witness;
 
 use ark_ff::AdditiveGroup;
@@ -186,6 +188,8 @@ struct Running {
     account_count: FpVar<Fr>,
     pool_root: FpVar<Fr>,
     batch_number: FpVar<Fr>,
+    /// The token registry's root (no slot changes it).
+    token_root: FpVar<Fr>,
 }
 
 /// A slot's type flags and the combinations the rules switch on.
@@ -272,7 +276,8 @@ struct SlotOutput {
     bytes: Vec<UInt8<Fr>>,
     charge_token: FpVar<Fr>,
     charge: FpVar<Fr>,
-    is_deposit: Boolean<Fr>,
+    /// A deposit, credited or refunded: it consumes one priority operation.
+    is_priority_op: Boolean<Fr>,
 }
 
 /// One balance: `after = before + moved − charge`, in range, replaced in the balance tree
@@ -381,7 +386,8 @@ fn slot_gadget(
     let is_noop = flag(TxType::Noop)?;
     let (deposit, transfer, withdraw) = (flag(TxType::Deposit)?, flag(TxType::Transfer)?, flag(TxType::Withdraw)?);
     let (swap, add, remove) = (flag(TxType::Swap)?, flag(TxType::AddLiquidity)?, flag(TxType::RemoveLiquidity)?);
-    let by_type = [&is_noop, &deposit, &transfer, &withdraw, &swap, &add, &remove];
+    let refund = flag(TxType::DepositRefund)?;
+    let by_type = [&is_noop, &deposit, &transfer, &withdraw, &swap, &add, &remove, &refund];
     // Exactly one type; the tag is the type's number.
     enforce_equal(&by_type.iter().map(|f| FpVar::from((*f).clone())).sum::<FpVar<Fr>>(), &FpVar::one())?;
     let tag: FpVar<Fr> =
@@ -392,7 +398,8 @@ fn slot_gadget(
     let f = |b: &Boolean<Fr>| FpVar::from(b.clone());
     let signed = flags.transfer.clone() | &flags.withdraw | &flags.pool_op;
     let coded_amount = flags.transfer.clone() | &flags.swap | &flags.add;
-    let active = !is_noop.clone();
+    // A refund, like a Noop, changes no state.
+    let active = !(is_noop.clone() | &refund);
 
     // ---- Fields. Each part of a signed word is range-checked to its width where it is
     // allocated (packing.rs), and the same checked variable feeds every rule that reads it.
@@ -401,8 +408,9 @@ fn slot_gadget(
     let (token, token_bits) = (token_part.value.clone(), token_part.bits.clone());
     let amount_part = PartVar::witness(cs, Fr::from(slot.amount), &[WITHDRAW_BODY.field("amount")])?;
     let (amount, amount_bits) = (amount_part.value.clone(), amount_part.bits.clone());
-    // Every amount is positive, except what a liquidity removal pays out (its LP amount is).
-    enforce_nonzero(&amount, &(active.clone() & !flags.remove.clone()))?;
+    // Every amount is positive, a refund's too, except what a liquidity removal pays out (its
+    // LP amount is).
+    enforce_nonzero(&amount, &(!is_noop.clone() & !flags.remove.clone()))?;
     let amount_code_feeds = [
         TRANSFER_BODY.field("amount_code"),
         SWAP_BODY.field("amount_in_code"),
@@ -420,9 +428,19 @@ fn slot_gadget(
     let bounds = alloc_bounds(&other_alloc, other)?;
     let l1_address = other_alloc.fp(other.l1_address.to_fr())?;
     let l1_address_bits = to_bits_le(&l1_address, 160)?;
-    // Deposits and withdrawals move L1 tokens only: ids below 512.
-    (token_bits[TOKEN_ID_BITS as usize - 1].clone() & (flags.deposit.clone() | &flags.withdraw))
+    // Deposits, refunds and withdrawals move L1 tokens only: ids below 512.
+    (token_bits[TOKEN_ID_BITS as usize - 1].clone() & (flags.deposit.clone() | &flags.withdraw | &refund))
         .enforce_equal(&Boolean::FALSE)?;
+    let refund_fields = refund::deposit_rules(
+        cs,
+        &other_alloc,
+        other,
+        (&flags.deposit, &refund),
+        &token_bits,
+        &running.token_root,
+        &running.account_count,
+        params.account_depth,
+    )?;
 
     // ---- How the slot moves A's balances (and, the other way, the pool's).
     let first_sign =
@@ -559,9 +577,9 @@ fn slot_gadget(
     // The 3-bit tag, most significant bit first: 4 (pool operations), 2 (transfer, withdraw,
     // remove liquidity), 1 (deposit, withdraw, add liquidity).
     let tag_bits = [
-        flags.pool_op.clone(),
-        flags.transfer.clone() | &flags.withdraw | &flags.remove,
-        flags.deposit.clone() | &flags.withdraw | &flags.add,
+        flags.pool_op.clone() | &refund,
+        flags.transfer.clone() | &flags.withdraw | &flags.remove | &refund,
+        flags.deposit.clone() | &flags.withdraw | &flags.add | &refund,
     ];
     let a_be = be(&a_bits);
     let token_be = be(&token_bits);
@@ -580,13 +598,16 @@ fn slot_gadget(
     let transfer_fields: Vec<Boolean<Fr>> =
         [a_be.clone(), be(&b_bits), token_be.clone(), amount_code_be.clone(), fee_code_be.clone()].concat();
     let withdraw_fields: Vec<Boolean<Fr>> =
-        [a_be.clone(), token_be, amount_be, fee_code_be.clone(), be(&l1_address_bits)].concat();
+        [a_be.clone(), token_be.clone(), amount_be.clone(), fee_code_be.clone(), be(&l1_address_bits)].concat();
     let swap_fields: Vec<Boolean<Fr>> =
         [a_be.clone(), pool_be.clone(), pool.a_to_b.bits.clone(), amount_code_be.clone(), fee_code_be.clone()].concat();
     let add_fields: Vec<Boolean<Fr>> =
         [a_be.clone(), pool_be.clone(), amount_code_be, be(&bounds.max_amount_b_code.bits), fee_code_be.clone()]
             .concat();
     let remove_fields: Vec<Boolean<Fr>> = [a_be, pool_be, be(&lp_bits), fee_code_be].concat();
+    let refund_fields: Vec<Boolean<Fr>> =
+        [refund_fields.reason_be, token_be.clone(), amount_be.clone(), refund_fields.key_be, be(&l1_address_bits)]
+            .concat();
     let by_fields = [
         (&deposit_fields, &flags.deposit),
         (&transfer_fields, &flags.transfer),
@@ -594,6 +615,7 @@ fn slot_gadget(
         (&swap_fields, &flags.swap),
         (&add_fields, &flags.add),
         (&remove_fields, &flags.remove),
+        (&refund_fields, &refund),
     ];
     let width = by_fields.iter().map(|(fields, _)| fields.len()).max().unwrap_or(0);
     let mut bits = tag_bits.to_vec();
@@ -606,7 +628,8 @@ fn slot_gadget(
     }
     // The fee is paid in `token` (a swap's input, a liquidity operation's token_a); unsigned
     // slots charge nothing, so their token goes nowhere.
-    Ok(SlotOutput { bytes: bits_to_slot_bytes(&bits, kind), charge_token: token, charge, is_deposit: flags.deposit })
+    let is_priority_op = flags.deposit.clone() | &refund;
+    Ok(SlotOutput { bytes: bits_to_slot_bytes(&bits, kind), charge_token: token, charge, is_priority_op })
 }
 
 /// circomlibjs's packed key as 256 pubdata bits: the 32 little-endian bytes of
@@ -678,6 +701,7 @@ impl BatchCircuit {
             account_count: witness(cs, values.account_count).expect("allocation"),
             pool_root: witness(cs, values.pool_root).expect("allocation"),
             batch_number: witness(cs, values.number).expect("allocation"),
+            token_root: witness(cs, values.token_root).expect("allocation"),
         };
         slot_gadget(cs, &self.params, self.params.layout().kind(0), &values.slots[0], &mut running).expect("synthesis");
     }
@@ -696,6 +720,7 @@ impl BatchCircuit {
             account_count: witness(&cs, values.account_count)?,
             pool_root: witness(&cs, values.pool_root)?,
             batch_number: batch_number.clone(),
+            token_root: token_root.clone(),
         };
         let old_state_root = hash_gadget(&[
             running.account_root.clone(),
@@ -710,7 +735,7 @@ impl BatchCircuit {
         let layout = params.layout();
         for (index, slot) in values.slots.iter().enumerate() {
             let output = slot_gadget(&cs, &params, layout.kind(index), slot, &mut running)?;
-            priority_ops += FpVar::from(output.is_deposit.clone());
+            priority_ops += FpVar::from(output.is_priority_op.clone());
             slot_bytes.push(output.bytes);
             charges.push((output.charge_token, output.charge));
         }

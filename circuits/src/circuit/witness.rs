@@ -9,7 +9,10 @@ use crate::babyjubjub::{Point, Scalar};
 use crate::batch::{fee_credit_entries, fee_tokens, SealedBatch};
 use crate::field::Fr;
 use crate::merkle::{empty_hash, MerkleProof};
-use crate::state::{AccountLeaf, AccountUpdate, BalanceUpdate, L1Address, Pool, BALANCE_DEPTH, POOL_DEPTH};
+use crate::pubdata::RefundReason;
+use crate::state::{
+    AccountLeaf, AccountUpdate, BalanceUpdate, L1Address, Pool, BALANCE_DEPTH, POOL_DEPTH, TOKEN_DEPTH,
+};
 use crate::transition::{add_liquidity_amounts, remove_liquidity_amounts, swap_output, TxWitness};
 use crate::tx::{Tx, TxType};
 
@@ -96,8 +99,16 @@ pub struct SlotValues {
     pub fee_code: u64,
     /// Withdrawal recipient or depositor on L1.
     pub l1_address: L1Address,
-    /// Deposit key.
+    /// A credited deposit's key.
     pub deposit_key: Point,
+    /// A deposit's key bytes as L1 named them (the refunded key of a DepositRefund).
+    pub refund_key: [u8; 32],
+    /// Why a deposit was refunded (a DepositRefund slot).
+    pub refund: Option<RefundReason>,
+    /// A deposit's token registry leaf (0: unregistered).
+    pub token_leaf: Fr,
+    /// Its siblings in the token registry.
+    pub token_path: MerkleProof,
     /// The pool a swap trades with (dummy otherwise).
     pub pool: PoolValues,
     /// Swap direction (liquidity operations: always `true`, `token_a` moves the first balance).
@@ -238,11 +249,27 @@ impl SlotValues {
         let signature = match &witness.tx {
             Tx::Noop => None,
             Tx::Deposit(d) => {
-                slot.account_a = account_values(&witness.accounts[0])?;
                 slot.token = d.token;
                 slot.amount = d.amount;
                 slot.l1_address = d.l1_address;
-                slot.deposit_key = d.public_key.point();
+                slot.refund_key = d.public_key.0;
+                let token = witness
+                    .token
+                    .as_ref()
+                    .ok_or_else(|| WitnessError::Shape(format!("slot {index}: a deposit without its token proof")))?;
+                (slot.token_leaf, slot.token_path) = (token.leaf, token.path.clone());
+                match witness.refund {
+                    Some(reason) => {
+                        slot.tx_type = TxType::DepositRefund;
+                        slot.refund = Some(reason);
+                        // No balance moves, but the slot's first balance is always of its token.
+                        slot.account_a.balance.token = d.token;
+                    }
+                    None => {
+                        slot.account_a = account_values(&witness.accounts[0])?;
+                        slot.deposit_key = d.public_key.unpack().expect("credited keys unpack").point();
+                    }
+                }
                 None
             }
             Tx::Transfer(t) => {
@@ -325,6 +352,10 @@ impl SlotValues {
             fee_code: 0,
             l1_address: L1Address::default(),
             deposit_key: Point::base8(),
+            refund_key: [0; 32],
+            refund: None,
+            token_leaf: Fr::ZERO,
+            token_path: dummy_path(TOKEN_DEPTH),
             pool: PoolValues {
                 id: 0,
                 before: Pool { token_a: 0, token_b: 0, fee_bps: 0, reserve_a: 0, reserve_b: 0, lp_supply: 0 },

@@ -36,7 +36,7 @@ pub(super) fn round_to_code(value: u128, up: bool) -> u128 {
 /// A lower bound on what a pool pays: usually `quote` or 0, sometimes just past it.
 pub(super) fn minimum(rng: &mut ChaCha8Rng, quote: u128) -> u128 {
     match rng.gen_range(0..4) {
-        0 => quote + 1 + rng.gen_range(0..3),
+        0 => quote.saturating_add(1 + rng.gen_range(0..3)),
         1 => 0,
         _ => quote,
     }
@@ -128,10 +128,11 @@ pub(super) fn random_tx(rng: &mut ChaCha8Rng, state: &State) -> Tx {
     let tx = match rng.gen_range(0..16) {
         0 => return Tx::Noop,
         1..=2 => {
-            let public_key = if rng.gen_bool(0.5) {
-                test_key(rng.gen_range(0..ACCOUNTS + 2)).public_key()
-            } else {
-                PrivateKey::from_bytes(&rng.gen::<[u8; 32]>()).public_key()
+            // Random bytes are almost never a usable key: those deposits are refunded.
+            let public_key = match rng.gen_range(0..8) {
+                0..=3 => PackedKey::from(test_key(rng.gen_range(0..ACCOUNTS + 2)).public_key()),
+                4..=6 => PackedKey::from(PrivateKey::from_bytes(&rng.gen::<[u8; 32]>()).public_key()),
+                _ => PackedKey(rng.gen()),
             };
             let (token, amount) = match rng.gen_range(0..12) {
                 0 => (UNREGISTERED, amount(rng)),

@@ -33,11 +33,13 @@
 //!   reserve past `MAX_BALANCE`).
 //!
 //! Limits, reported by the test and checked natively only:
-//! - Rejections with no witness to write: a signer that does not exist, a deposit's new
-//!   account when the tree is full, an amount without a code, a division by an empty pool, or
-//!   a pool reserve or supply below zero (the native `Pool` cannot hold it).
-//! - A deposit's token registration and the token's supply cap are the L1 contract's rules,
-//!   not the circuit's (docs/protocol.md §8): for those the test checks the opposite, that the
+//! - Rejections with no witness to write: a signer that does not exist, an amount without a
+//!   code, a division by an empty pool, or a pool reserve or supply below zero (the native
+//!   `Pool` cannot hold it).
+//! - Deposits are never rejected for their key or token: those L2 cannot credit are refunded
+//!   (accepted as DepositRefund slots, counted by reason; tests/refund.rs tampers with them).
+//! - A token's supply cap is the L1 contract's rule, not the circuit's (docs/protocol.md §8):
+//!   for it the test checks the opposite, that the
 //!   circuit accepts the slot, so the boundary stays where the documentation says it is (a
 //!   deposit whose credited balance would pass `MAX_BALANCE` the circuit rejects, and so must).
 
@@ -50,10 +52,13 @@ use circuits::babyjubjub::PrivateKey;
 use circuits::batch::{slot_data, BatchBuilder, SealedBatch, SlotLayout};
 use circuits::circuit::{first_unsatisfied, BatchCircuit, CircuitParams};
 use circuits::field::Fr;
+use circuits::key_defect::PackedKey;
 use circuits::pubdata::PubdataOp;
 use circuits::state::{AccountId, Ledger, Pool, PoolId, State, TokenId, LP_TOKEN_BASE};
 use circuits::test_utils::{apply_unchecked, test_address, test_key, TestWorld, CHAIN_ID, START_BALANCE, VALID_UNTIL};
-use circuits::transition::{add_liquidity_amounts, check_expiry, remove_liquidity_amounts, swap_output, TxError};
+use circuits::transition::{
+    add_liquidity_amounts, check_expiry, remove_liquidity_amounts, swap_output, Receipt, TxError,
+};
 use circuits::tx::{AddLiquidity, Deposit, RemoveLiquidity, SignatureBytes, Swap, Transfer, Tx, TxType, Withdraw};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -64,7 +69,7 @@ use draw::random_tx;
 
 const DEPTH: u32 = 4;
 const SLOTS: usize = 3;
-const BATCHES: usize = 48;
+const BATCHES: usize = 64;
 /// Transactions drawn per batch at most (the accepted ones fill slots; the batch is sealed
 /// when full).
 const DRAWS_PER_BATCH: usize = 7;
@@ -102,6 +107,8 @@ fn world() -> TestWorld {
 struct Tally {
     /// Accepted, by type.
     accepted: BTreeMap<&'static str, usize>,
+    /// Accepted deposits that were refunded, by reason.
+    refunded: BTreeMap<&'static str, usize>,
     /// Rejected natively and by the circuit's slot rules, by error code and type.
     rejected_by_circuit: BTreeMap<(&'static str, &'static str), usize>,
     /// Of those, the ones whose dishonest witness claims a balance leaf out of range (below zero
@@ -131,19 +138,19 @@ fn type_name(tx: &Tx) -> &'static str {
         TxType::Swap => "swap",
         TxType::AddLiquidity => "add_liquidity",
         TxType::RemoveLiquidity => "remove_liquidity",
+        TxType::DepositRefund => "deposit_refund",
     }
 }
 
 /// Deposit rules the circuit leaves to the L1 contract (docs/protocol.md §8): the token's
-/// registration and its supply cap. A credited balance beyond `MAX_BALANCE` is the circuit's
-/// to reject (its range checks), whatever the supply.
+/// supply cap. A credited balance beyond `MAX_BALANCE` is the circuit's to reject (its range
+/// checks), whatever the supply.
 fn left_to_l1(state: &State, tx: &Tx, error: &TxError) -> bool {
     let Tx::Deposit(d) = tx else { return false };
     match error {
-        TxError::UnknownToken(_) => true,
         TxError::Overflow => {
-            let balance =
-                state.account_by_key(&d.public_key).and_then(|id| state.account(id)).map_or(0, |a| a.balance(d.token));
+            let key = d.public_key.unpack().expect("refunded keys never reach the supply check");
+            let balance = state.account_by_key(&key).and_then(|id| state.account(id)).map_or(0, |a| a.balance(d.token));
             balance.checked_add(d.amount).is_some_and(|after| after <= MAX_BALANCE)
         }
         _ => false,
@@ -296,6 +303,9 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
                     }
                     applied.pubdata.encode_into(&mut pubdata);
                     tally.accepted.entry(type_name(&tx)).and_modify(|n| *n += 1).or_insert(1);
+                    if let Receipt::DepositRefund { reason } = applied.receipt {
+                        *tally.refunded.entry(reason.name()).or_default() += 1;
+                    }
                     if tx.signed_header().is_some() {
                         history.push(tx);
                     }
@@ -381,6 +391,9 @@ fn the_circuit_accepts_exactly_what_the_native_transition_accepts() {
     let non_deposit_overflow =
         tally.rejected_by_circuit.iter().filter(|((c, t), _)| *c == "overflow" && *t != "deposit");
     assert!(non_deposit_overflow.count() > 0, "no overflow beyond deposits checked: {tally:#?}");
-    assert!(tally.left_to_l1.contains_key("unknown_token") && tally.left_to_l1.contains_key("overflow"), "{tally:#?}");
+    assert!(tally.left_to_l1.contains_key("overflow"), "{tally:#?}");
+    for reason in ["invalid_key", "unknown_token"] {
+        assert!(tally.refunded.contains_key(reason), "no deposit refunded for {reason}: {tally:#?}");
+    }
     assert!(tally.replays > 0 && binding_checked);
 }

@@ -12,6 +12,12 @@ library Pubdata {
     uint256 internal constant SWAP = 4;
     uint256 internal constant ADD_LIQUIDITY = 5;
     uint256 internal constant REMOVE_LIQUIDITY = 6;
+    uint256 internal constant DEPOSIT_REFUND = 7;
+
+    /// DepositRefund reason codes (the proof covers them; the contract does not read them).
+    uint256 internal constant REASON_INVALID_KEY = 1;
+    uint256 internal constant REASON_UNKNOWN_TOKEN = 2;
+    uint256 internal constant REASON_TREE_FULL = 3;
 
     /// 1 byte: type 3 | pad 5.
     function noop() internal pure returns (bytes memory) {
@@ -24,9 +30,28 @@ library Pubdata {
         pure
         returns (bytes memory)
     {
+        return depositLayout(DEPOSIT, account, token, amount, key, l1Address);
+    }
+
+    /// 71 bytes, the Deposit layout with a reason code in place of the account:
+    /// type 3 | reason 24 | token 10 | amount 112 | key 256 | L1 address 160 | pad 3.
+    function depositRefund(uint256 reason, uint256 token, uint256 amount, bytes32 key, address l1Address)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return depositLayout(DEPOSIT_REFUND, reason, token, amount, key, l1Address);
+    }
+
+    /// type 3 | account or reason 24 | token 10 | amount 112 | key 256 | L1 address 160 | pad 3.
+    function depositLayout(uint256 tag, uint256 field24, uint256 token, uint256 amount, bytes32 key, address l1Address)
+        private
+        pure
+        returns (bytes memory)
+    {
         uint256 k = uint256(key);
         uint256 a = uint160(l1Address);
-        uint256 w0 = (DEPOSIT << 253) | (account << 229) | (token << 219) | (amount << 107) | (k >> 149);
+        uint256 w0 = (tag << 253) | (field24 << 229) | (token << 219) | (amount << 107) | (k >> 149);
         uint256 w1 = (k << 107) | (a >> 53); // key's low 149 bits, then the address's top 107
         uint256 w2 = (a & ((1 << 53) - 1)) << 203; // the address's low 53 bits, 3 zero bits
         return abi.encodePacked(w0, w1, bytes7(bytes32(w2)));
@@ -88,9 +113,9 @@ library Pubdata {
         return abi.encodePacked(bytes20(uint160(v)));
     }
 
-    /// Byte length of each operation type (by tag; 0 = unknown).
+    /// Byte length of each operation type (by tag; every tag is an operation).
     function length(uint8 tag) internal pure returns (uint256) {
-        uint8[8] memory lengths = [1, 71, 13, 40, 10, 14, 20, 0];
+        uint8[8] memory lengths = [1, 71, 13, 40, 10, 14, 20, 71];
         return lengths[tag];
     }
 

@@ -38,19 +38,18 @@ pub struct L1Progress {
     pub executed: u64,
 }
 
-/// The withdrawals of a batch's pubdata, in order: the list `executeBatch` must pass.
+/// The payouts of a batch's pubdata (withdrawals and deposit refunds), in order: the list
+/// `executeBatch` must pass.
 pub fn withdrawals(pubdata: &[u8]) -> L1Result<Vec<Rollup::Withdrawal>> {
     let ops = PubdataOp::decode_all(pubdata).map_err(|e| L1Error::Inconsistent(format!("stored pubdata: {e}")))?;
     Ok(ops
-        .into_iter()
-        .filter_map(|op| match op {
-            PubdataOp::Withdraw { token, amount, to, .. } => Some(Rollup::Withdrawal {
-                to: Address::from(to.0),
-                token,
-                // Pubdata amounts are 112-bit fields.
-                amount: U112::saturating_from(amount),
-            }),
-            _ => None,
+        .iter()
+        .filter_map(PubdataOp::l1_payout)
+        .map(|(to, token, amount)| Rollup::Withdrawal {
+            to: Address::from(to.0),
+            token,
+            // Pubdata amounts are 112-bit fields.
+            amount: U112::saturating_from(amount),
         })
         .collect())
 }

@@ -8,7 +8,7 @@
 //! range whose deposits are then skipped.
 
 use alloy::providers::Provider;
-use circuits::babyjubjub::PublicKey;
+use circuits::key_defect::PackedKey;
 use circuits::state::L1Address;
 use circuits::tx::Deposit;
 use tokio::sync::watch;
@@ -91,20 +91,12 @@ impl Watcher {
                 self.next_serial
             )));
         }
-        let public_key = match PublicKey::from_packed(&event.l2PublicKey.0) {
-            Ok(key) => key,
-            Err(error) => {
-                // L2 cannot credit it. It is skipped: anyone may call refundInvalidDeposit once
-                // the committed batches are executed, which moves the contract's queue past it,
-                // and the next commit then matches the following deposit.
-                tracing::error!(serial, %error, "skipping a deposit with an invalid L2 key (refundInvalidDeposit)");
-                self.next_serial = serial + 1;
-                return Ok(());
-            }
-        };
+        // Every deposit goes to L2, whatever key it names: one L2 cannot credit (an unusable
+        // key, a token L2 does not know, a full account tree) is refunded by the batch that
+        // consumes it, so no deposit can jam the queue.
         let deposit = Deposit {
             l1_address: L1Address(event.from.into_array()),
-            public_key,
+            public_key: PackedKey(event.l2PublicKey.0),
             token: event.token,
             amount: event.amount.to::<u128>(),
         };

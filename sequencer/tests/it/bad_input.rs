@@ -49,8 +49,12 @@ async fn each_bad_input_gets_its_code_and_changes_nothing() {
     bad_signature.set_signature(test_transfer(3, 2, 10, 0, 1).signed_header().unwrap().signature);
     let mut garbage_signature = test_transfer(1, 2, 10, 0, 1);
     garbage_signature.set_signature(SignatureBytes([7; 64]));
-    let l1_deposit =
-        Tx::Deposit(Deposit { l1_address: test_address(1), public_key: test_key(1).public_key(), token: 0, amount: 1 });
+    let l1_deposit = Tx::Deposit(Deposit {
+        l1_address: test_address(1),
+        public_key: test_key(1).public_key().into(),
+        token: 0,
+        amount: 1,
+    });
 
     let raw: Vec<(&str, Vec<u8>, u16, &str)> = vec![
         ("truncated JSON", br#"{"type":"transfer","from":1"#.to_vec(), 400, "malformed_json"),
@@ -100,8 +104,12 @@ async fn each_bad_input_gets_its_code_and_changes_nothing() {
 
     // Overflow: a deposit that would push the token's L2 supply past 2^112 - 1 (through the
     // internal priority entry point: deposits have no HTTP endpoint).
-    let deposit =
-        Deposit { l1_address: test_address(1), public_key: test_key(1).public_key(), token: 0, amount: MAX_BALANCE };
+    let deposit = Deposit {
+        l1_address: test_address(1),
+        public_key: test_key(1).public_key().into(),
+        token: 0,
+        amount: MAX_BALANCE,
+    };
     let outcome = node.pipeline.submit_priority(0, deposit).await.unwrap();
     assert!(matches!(outcome, Outcome::Rejected { ref reason, .. } if reason.code() == "overflow"), "{outcome:?}");
     assert_eq!(snapshot(addr).await, after_good, "overflow changed the state");

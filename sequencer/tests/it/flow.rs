@@ -93,7 +93,8 @@ async fn submitted_transfers_are_included_in_blocks_and_sealed_in_batches_with_p
 
     // A deposit through the internal priority entry point creates an account, ordered with L2.
     let newcomer = PrivateKey::from_bytes(b"newcomer");
-    let deposit = Deposit { l1_address: test_address(7), public_key: newcomer.public_key(), token: 1, amount: 5_000 };
+    let deposit =
+        Deposit { l1_address: test_address(7), public_key: newcomer.public_key().into(), token: 1, amount: 5_000 };
     let Outcome::Accepted(accepted) = node.pipeline.submit_priority(0, deposit.clone()).await.unwrap() else {
         panic!("deposit rejected")
     };

@@ -8,6 +8,7 @@ mod crash;
 mod db_failure;
 mod expiry;
 mod flow;
+mod refunds;
 mod support;
 mod throughput;
 mod witness_rows;
