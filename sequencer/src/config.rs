@@ -108,6 +108,10 @@ pub struct L1Args {
     /// Interval between polls of L1 (new deposits, settlement progress), in milliseconds.
     #[arg(long, env = "SEQUENCER_L1_POLL_MS", default_value_t = 1_000)]
     pub l1_poll_ms: u64,
+    /// Base back-off before settlement queues a failed proof job again, in seconds: a job that
+    /// failed after n claims is retried n times this long after its last failure.
+    #[arg(long, env = "SEQUENCER_PROOF_RETRY_BACKOFF_SECS", default_value_t = 60)]
+    pub proof_retry_backoff_secs: u64,
     /// First L1 block the watcher scans when it has no stored position (the deployment block).
     #[arg(long, env = "SEQUENCER_L1_FROM_BLOCK", default_value_t = 0)]
     pub l1_from_block: u64,

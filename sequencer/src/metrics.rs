@@ -68,6 +68,12 @@ pub struct Metrics {
     /// Accepted transactions the witness thread read back from Postgres (those beyond its
     /// in-memory queue).
     pub witness_read_back: AtomicU64,
+    /// Stored proofs that failed the check before posting (and went back to the queue).
+    pub bad_proofs: AtomicU64,
+    /// Failed proof jobs settlement put back in the queue after their back-off.
+    pub failed_jobs_retried: AtomicU64,
+    /// The batch settlement waits on because its proof job failed (0: none).
+    pub settlement_blocked_on: AtomicU64,
     /// From a submission's arrival to its answer.
     pub submit_latency: Histogram,
     /// Duration of a group's database transaction.
@@ -143,6 +149,9 @@ impl Default for Metrics {
             groups: AtomicU64::new(0),
             db_failures: AtomicU64::new(0),
             witness_read_back: AtomicU64::new(0),
+            bad_proofs: AtomicU64::new(0),
+            failed_jobs_retried: AtomicU64::new(0),
+            settlement_blocked_on: AtomicU64::new(0),
             submit_latency: Histogram::new(LATENCY_BUCKETS),
             commit_latency: Histogram::new(LATENCY_BUCKETS),
             stages: Default::default(),
@@ -228,6 +237,24 @@ impl Metrics {
             "sequencer_witness_read_back_total",
             "Accepted transactions the witness thread read back from Postgres.",
             self.witness_read_back.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "sequencer_settlement_bad_proofs_total",
+            "Stored proofs that failed verification before posting (sent back to the fleet).",
+            self.bad_proofs.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "sequencer_settlement_failed_jobs_retried_total",
+            "Failed proof jobs queued again after their back-off.",
+            self.failed_jobs_retried.load(Ordering::Relaxed),
+        );
+        gauge(
+            &mut out,
+            "sequencer_settlement_blocked_on_failed_job",
+            "The batch whose failed proof job holds settlement back (0: none). Alert when nonzero.",
+            self.settlement_blocked_on.load(Ordering::Relaxed) as f64,
         );
         self.submit_latency.render(&mut out, "sequencer_submit_latency_seconds", "Arrival to answer of a submission.");
         self.commit_latency.render(&mut out, "sequencer_commit_latency_seconds", "Database time of one group commit.");

@@ -113,7 +113,7 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
         dal: dal.clone(),
         shared: shared.clone(),
         events,
-        metrics,
+        metrics: metrics.clone(),
         rollup_address,
     };
     let router = api::router(state, config.max_body_bytes);
@@ -135,7 +135,7 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
         Some(l1) => {
             let watcher = Watcher::new(&l1, dal.clone(), pipeline.clone()).await?;
             l1_tasks.push(tokio::spawn(watcher.run(l1.clone(), l1_stopped.clone())));
-            let settlement = Settlement::new(&l1, dal.clone());
+            let settlement = Settlement::new(&l1, dal.clone(), metrics.clone());
             l1_tasks.push(tokio::spawn(settlement.run(l1, l1_stopped)));
         }
         None => tracing::info!("no L1 RPC URL: running L2 only (no deposits, no settlement)"),

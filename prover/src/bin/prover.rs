@@ -38,6 +38,33 @@ enum Command {
     ExportVerifier(ExportVkArgs),
     /// Runs a fleet worker: claims proof jobs from Postgres, proves them, stores the proofs.
     Work(WorkArgs),
+    /// Lists the proof jobs not done yet and the most recent ones (one line each).
+    Jobs(JobsArgs),
+    /// Puts a batch's proof job back in the queue (a failed one, or a proof L1 would refuse).
+    Requeue(RequeueArgs),
+}
+
+#[derive(Args, Debug)]
+struct JobsArgs {
+    /// Postgres URL of the sequencer's database.
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: String,
+    /// How many of the most recent jobs to list besides those not done.
+    #[arg(long, default_value_t = 20)]
+    recent: i64,
+}
+
+#[derive(Args, Debug)]
+struct RequeueArgs {
+    /// Postgres URL of the sequencer's database.
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: String,
+    /// The batch whose job goes back to the queue.
+    #[arg(long)]
+    batch: i64,
+    /// Recorded as the job's `last_error`.
+    #[arg(long, default_value = "requeued by an operator")]
+    reason: String,
 }
 
 #[derive(Args, Debug)]
@@ -124,6 +151,8 @@ fn main() -> ExitCode {
         Command::ExportVk(args) => export_vk(&args),
         Command::ExportVerifier(args) => export_verifier(&args),
         Command::Work(args) => work(args),
+        Command::Jobs(args) => block_on(jobs(args)),
+        Command::Requeue(args) => block_on(requeue(args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -186,6 +215,38 @@ fn default_worker_id() -> String {
         .filter(|name| !name.is_empty())
         .unwrap_or_else(|| "prover".into());
     format!("{host}-{}", std::process::id())
+}
+
+fn block_on(task: impl std::future::Future<Output = AnyResult>) -> AnyResult {
+    tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(task)
+}
+
+async fn jobs(args: JobsArgs) -> AnyResult {
+    let dal = FleetDal::connect(&args.database_url).await?;
+    println!("{:>8}  {:<11}  {:>8}  {:<24}  last error", "batch", "status", "attempts", "worker");
+    for job in dal.jobs(args.recent).await? {
+        let lease = if job.status == "in_progress" && job.lease_expired { " (lease expired)" } else { "" };
+        println!(
+            "{:>8}  {:<11}  {:>8}  {:<24}  {}{lease}",
+            job.batch_number,
+            job.status,
+            job.attempts,
+            job.picked_by.as_deref().unwrap_or("-"),
+            job.last_error.as_deref().unwrap_or("-"),
+        );
+    }
+    Ok(())
+}
+
+async fn requeue(args: RequeueArgs) -> AnyResult {
+    let dal = FleetDal::connect(&args.database_url).await?;
+    match dal.requeue(args.batch, &args.reason).await? {
+        Some(previous) => {
+            tracing::info!(batch = args.batch, previous, "proof job queued again");
+            Ok(())
+        }
+        None => Err(format!("batch {} has no proof job", args.batch).into()),
+    }
 }
 
 fn work(args: WorkArgs) -> AnyResult {

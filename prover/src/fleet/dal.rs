@@ -235,6 +235,39 @@ impl FleetDal {
         Ok(result.rows_affected() == 1)
     }
 
+    /// The jobs not done yet and the `limit` most recent ones, newest first, without their
+    /// proofs (`prover jobs`).
+    pub async fn jobs(&self, limit: i64) -> FleetResult<Vec<JobRow>> {
+        sqlx::query_as(
+            "SELECT batch_number, status, attempts, picked_by, NULL::bytea AS proof, last_error, \
+                    COALESCE(lease_expires_at < now(), false) AS lease_expired \
+             FROM proof_jobs \
+             WHERE status <> 'done' OR batch_number > (SELECT COALESCE(max(batch_number), 0) FROM proof_jobs) - $1 \
+             ORDER BY batch_number DESC",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .method("FleetDal::jobs")
+    }
+
+    /// Puts a job back in the queue whatever its state (an operator's `prover requeue`): its
+    /// proof and lease are dropped, and a worker still proving it can no longer save. Returns
+    /// the status it had (`None`: no such job).
+    pub async fn requeue(&self, batch_number: i64, reason: &str) -> FleetResult<Option<String>> {
+        sqlx::query_scalar(
+            "UPDATE proof_jobs p SET status = 'queued', proof = NULL, lease_expires_at = NULL, \
+                 last_error = $2, updated_at = now() \
+             FROM proof_jobs old WHERE old.batch_number = p.batch_number AND p.batch_number = $1 \
+             RETURNING old.status",
+        )
+        .bind(batch_number)
+        .bind(reason)
+        .fetch_optional(&self.pool)
+        .await
+        .method("FleetDal::requeue")
+    }
+
     /// One job as stored.
     pub async fn job(&self, batch_number: i64) -> FleetResult<Option<JobRow>> {
         sqlx::query_as(

@@ -115,7 +115,10 @@ pub(super) async fn status(State(app): State<AppState>) -> Result<Json<Value>, A
             "block": last_block,
             "batch": last_batch,
             "open_batch": open_batch,
+            // A proof stored by the fleet, and one L1 verified: they differ while a proof waits
+            // to be posted, and when L1 (or the pre-posting check) rejects a stored proof.
             "proven_batch": heights.proven.unwrap_or(0),
+            "verified_batch": heights.verified.unwrap_or(0),
             "settled_batch": heights.settled.unwrap_or(0),
         },
         "accepted": accepted,

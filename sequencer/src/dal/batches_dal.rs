@@ -95,6 +95,7 @@ impl BatchesDal<'_> {
             "SELECT (SELECT max(number) FROM blocks) AS last_block, \
                     (SELECT max(number) FROM batches) AS last_batch, \
                     (SELECT max(batch_number) FROM proof_jobs WHERE status = 'done') AS proven, \
+                    (SELECT max(number) FROM batches WHERE status IN ('proven', 'executed')) AS verified, \
                     (SELECT max(number) FROM batches WHERE settled_at IS NOT NULL) AS settled",
         )
         .fetch_one(&mut *self.conn)

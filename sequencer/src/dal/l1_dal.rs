@@ -2,9 +2,11 @@
 //! watcher's cursor), the settlement columns of `batches`, and the proofs it reads from
 //! `proof_jobs`.
 
+use std::time::Duration;
+
 use sqlx::PgConnection;
 
-use super::models::{L1BatchTx, SettlementBatch};
+use super::models::{L1BatchTx, ProofJobState, SettlementBatch};
 use super::{DalResult, WithMethod};
 
 /// Reads and writes the settlement state.
@@ -31,6 +33,53 @@ impl L1Dal<'_> {
             .await
             .map(Option::flatten)
             .method("L1Dal::proof")
+    }
+
+    /// The proof job of a batch as settlement sees it; `retry_due` tells whether a `failed`
+    /// job has waited its back-off: `backoff × attempts` (capped at 60 attempts) since its last
+    /// change, so a job that keeps failing is retried less and less often.
+    pub async fn proof_job(&mut self, batch_number: i64, backoff: Duration) -> DalResult<Option<ProofJobState>> {
+        sqlx::query_as(
+            "SELECT status, attempts, picked_by, last_error, \
+                    updated_at < now() - make_interval(secs => $2 * LEAST(attempts, 60)) AS retry_due \
+             FROM proof_jobs WHERE batch_number = $1",
+        )
+        .bind(batch_number)
+        .bind(backoff.as_secs_f64())
+        .fetch_optional(&mut *self.conn)
+        .await
+        .method("L1Dal::proof_job")
+    }
+
+    /// Puts a `failed` job back in the queue (after its back-off); `false` when it is not failed.
+    pub async fn requeue_failed(&mut self, batch_number: i64) -> DalResult<bool> {
+        let result = sqlx::query(
+            "UPDATE proof_jobs SET status = 'queued', \
+                 last_error = 'retried after failing: ' || COALESCE(last_error, '?'), updated_at = now() \
+             WHERE batch_number = $1 AND status = 'failed'",
+        )
+        .bind(batch_number)
+        .execute(&mut *self.conn)
+        .await
+        .method("L1Dal::requeue_failed")?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Throws away a stored proof that does not verify and queues the job again, naming the
+    /// worker that made it in `last_error`; `false` when the job is not `done`.
+    pub async fn reject_proof(&mut self, batch_number: i64, why: &str) -> DalResult<bool> {
+        let result = sqlx::query(
+            "UPDATE proof_jobs SET status = 'queued', proof = NULL, \
+                 last_error = 'proof by ' || COALESCE(picked_by, '?') || ' rejected before L1: ' || $2, \
+                 updated_at = now() \
+             WHERE batch_number = $1 AND status = 'done'",
+        )
+        .bind(batch_number)
+        .bind(why)
+        .execute(&mut *self.conn)
+        .await
+        .method("L1Dal::reject_proof")?;
+        Ok(result.rows_affected() == 1)
     }
 
     /// Records an included L1 transaction (a second record of the same step is ignored: after

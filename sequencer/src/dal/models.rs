@@ -187,10 +187,27 @@ pub struct Heights {
     pub last_block: Option<i64>,
     /// Last sealed batch.
     pub last_batch: Option<i64>,
-    /// Highest batch whose proof is done.
+    /// Highest batch whose proof is stored (the fleet's `done` job; not yet checked by L1).
     pub proven: Option<i64>,
+    /// Highest batch whose proof L1 verified (`proveBatch` included).
+    pub verified: Option<i64>,
     /// Highest batch settled on L1.
     pub settled: Option<i64>,
+}
+
+/// A batch's proof job, as settlement reads it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ProofJobState {
+    /// `queued`, `in_progress`, `done` or `failed`.
+    pub status: String,
+    /// Claims so far.
+    pub attempts: i32,
+    /// The last worker to claim it.
+    pub picked_by: Option<String>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// For a failed job: whether its back-off has passed.
+    pub retry_due: Option<bool>,
 }
 
 /// What the settlement task needs of a sealed batch to commit and execute it on L1.

@@ -114,6 +114,8 @@ pub struct L1Settings {
     pub poll: Duration,
     /// The watcher's first block when it has no stored cursor.
     pub from_block: u64,
+    /// Base back-off before a failed proof job is queued again.
+    pub proof_retry_backoff: Duration,
 }
 
 impl L1Settings {
@@ -136,6 +138,7 @@ impl L1Settings {
             // A zero interval would spin on the RPC node.
             poll: Duration::from_millis(args.l1_poll_ms.max(50)),
             from_block: args.l1_from_block,
+            proof_retry_backoff: Duration::from_secs(args.proof_retry_backoff_secs),
         }))
     }
 }

@@ -5,8 +5,21 @@
 //! only the next step of each, so a restart (or a transaction that was mined while we crashed)
 //! never sends a step twice: L1 is the authority, Postgres records what was sent. A failed
 //! round is retried with exponential backoff.
+//!
+//! Settlement never stalls silently on a proof:
+//! - a stored proof is checked before it is posted, with the L1 verifier (`eth_call`) against
+//!   the commitment L1 stored for the batch; one that fails goes back to the fleet (the job is
+//!   queued again, `last_error` names the worker), with an error log and
+//!   `sequencer_settlement_bad_proofs_total`, and commits go on meanwhile;
+//! - a `failed` job holds settlement back: it is logged at error level, shown by
+//!   `sequencer_settlement_blocked_on_failed_job`, and queued again after its back-off
+//!   (`--proof-retry-backoff-secs` × attempts), counted by
+//!   `sequencer_settlement_failed_jobs_retried_total`.
 
 use std::future::Future;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
 
 use alloy::primitives::aliases::U112;
 use alloy::primitives::{Address, Bytes, U256};
@@ -15,16 +28,20 @@ use alloy::rpc::types::TransactionReceipt;
 use circuits::pubdata::PubdataOp;
 use tokio::sync::watch;
 
+use super::bindings::Groth16Verifier;
 use super::bindings::Rollup::{self, RollupInstance};
 use super::{b256, u256_decimal, L1Error, L1Provider, L1Result, L1Settings};
-use crate::dal::models::{L1BatchTx, SettlementBatch};
+use crate::dal::models::{L1BatchTx, ProofJobState, SettlementBatch};
 use crate::dal::{Dal, StorageExt};
+use crate::metrics::Metrics;
 
 /// Settles sealed batches on L1.
 #[derive(Debug)]
 pub struct Settlement {
     rollup: RollupInstance<L1Provider>,
     dal: Dal,
+    metrics: Arc<Metrics>,
+    retry_backoff: Duration,
 }
 
 /// The contract's counters.
@@ -36,6 +53,16 @@ pub struct L1Progress {
     pub proven: u64,
     /// Last executed batch.
     pub executed: u64,
+}
+
+/// The eight uint256 words of a stored (compressed) proof, as `proveBatch` takes them.
+fn proof_words(bytes: &[u8]) -> Result<[U256; 8], String> {
+    let proof = prover::proof_from_bytes(bytes).map_err(|e| format!("undecodable proof: {e}"))?;
+    let mut words = [U256::ZERO; 8];
+    for (word, text) in words.iter_mut().zip(prover::vk_json::proof_words(&proof)) {
+        *word = u256_decimal(&text).map_err(|e| e.to_string())?;
+    }
+    Ok(words)
 }
 
 /// The payouts of a batch's pubdata (withdrawals and deposit refunds), in order: the list
@@ -56,8 +83,13 @@ pub fn withdrawals(pubdata: &[u8]) -> L1Result<Vec<Rollup::Withdrawal>> {
 
 impl Settlement {
     /// Settlement against the configured Rollup contract.
-    pub fn new(settings: &L1Settings, dal: Dal) -> Self {
-        Self { rollup: Rollup::new(settings.rollup, settings.provider.clone()), dal }
+    pub fn new(settings: &L1Settings, dal: Dal, metrics: Arc<Metrics>) -> Self {
+        Self {
+            rollup: Rollup::new(settings.rollup, settings.provider.clone()),
+            dal,
+            metrics,
+            retry_backoff: settings.proof_retry_backoff,
+        }
     }
 
     /// Reads the contract's counters.
@@ -97,11 +129,15 @@ impl Settlement {
             self.execute(progress.executed + 1).await?;
             sent = true;
         }
-        if progress.proven < progress.committed {
-            sent |= self.prove(progress.proven + 1).await?;
-        }
+        // A proving step that fails must not hold back the commits behind it.
+        let proved = if progress.proven < progress.committed {
+            self.prove(progress.proven + 1).await
+        } else {
+            self.metrics.settlement_blocked_on.store(0, Ordering::Relaxed);
+            Ok(false)
+        };
         sent |= self.commit(progress.committed + 1).await?;
-        Ok(sent)
+        Ok(sent | proved?)
     }
 
     async fn batch(&self, number: u64) -> L1Result<Option<SettlementBatch>> {
@@ -127,19 +163,53 @@ impl Settlement {
         Ok(true)
     }
 
-    /// Proves batch `number` once the fleet has stored its proof.
+    /// Proves batch `number` once the fleet has stored its proof, and only with a proof the
+    /// L1 verifier accepts; retries a failed job after its back-off.
     async fn prove(&self, number: u64) -> L1Result<bool> {
+        let job = self.dal.acquire().await?.l1_dal().proof_job(number as i64, self.retry_backoff).await?;
+        let blocked = job.as_ref().is_some_and(|job| job.status == "failed");
+        self.metrics.settlement_blocked_on.store(if blocked { number } else { 0 }, Ordering::Relaxed);
+        match job {
+            Some(job) if job.status == "failed" => return self.retry_failed(number, &job).await,
+            Some(job) if job.status == "done" => {}
+            _ => return Ok(false),
+        }
         let Some(bytes) = self.dal.acquire().await?.l1_dal().proof(number as i64).await? else { return Ok(false) };
-        let proof = prover::proof_from_bytes(&bytes)
-            .map_err(|e| L1Error::Inconsistent(format!("stored proof of batch {number}: {e}")))?;
-        let mut words = [U256::ZERO; 8];
-        for (word, text) in words.iter_mut().zip(prover::vk_json::proof_words(&proof)) {
-            *word = u256_decimal(&text)?;
+        let words = match proof_words(&bytes) {
+            Ok(words) => words,
+            Err(why) => return self.reject_proof(number, &why).await,
+        };
+        let commitment = U256::from_be_bytes(self.rollup.batchInfo(number).call().await?.commitment.0);
+        let verifier = Groth16Verifier::new(self.rollup.verifier().call().await?, self.rollup.provider().clone());
+        if !verifier.verifyProof(words, [commitment]).call().await? {
+            return self.reject_proof(number, "the L1 verifier rejects it for the committed commitment").await;
         }
         let call = self.rollup.proveBatch(number, words);
         let calldata = call.calldata().len();
         self.send("prove", number, calldata, call.send()).await?;
         Ok(true)
+    }
+
+    /// Sends a stored proof that does not verify back to the fleet.
+    async fn reject_proof(&self, number: u64, why: &str) -> L1Result<bool> {
+        self.metrics.bad_proofs.fetch_add(1, Ordering::Relaxed);
+        let requeued = self.dal.acquire().await?.l1_dal().reject_proof(number as i64, why).await?;
+        tracing::error!(batch = number, why, requeued, "stored proof rejected before posting: the job goes back to the queue");
+        Ok(false)
+    }
+
+    /// Queues a failed job again once its back-off has passed; logs at error level either way.
+    async fn retry_failed(&self, number: u64, job: &ProofJobState) -> L1Result<bool> {
+        let (attempts, error) = (job.attempts, job.last_error.as_deref().unwrap_or("?"));
+        if !job.retry_due.unwrap_or(false) {
+            tracing::error!(batch = number, attempts, error, "settlement waits on a failed proof job (retried after its back-off)");
+            return Ok(false);
+        }
+        if self.dal.acquire().await?.l1_dal().requeue_failed(number as i64).await? {
+            self.metrics.failed_jobs_retried.fetch_add(1, Ordering::Relaxed);
+            tracing::error!(batch = number, attempts, error, "failed proof job queued again after its back-off");
+        }
+        Ok(false)
     }
 
     /// Executes batch `number` with the withdrawals of its pubdata.
