@@ -11,6 +11,9 @@
 //!   the refund on L1.
 //! - `a_prover_killed_mid_proof_does_not_stop_settlement`: SIGKILL of the worker proving a
 //!   batch; the lease runs out, another worker proves it, and the batch settles.
+//! - `a_bad_proof_and_a_failed_job_do_not_stop_settlement`: a stored proof that does not verify
+//!   is caught before L1 and goes back to the queue; a failed job raises the alert and is
+//!   queued again after its back-off; a worker then proves the batch and it settles.
 //! - `a_full_account_tree_refunds_the_newcomer_and_credits_later_deposits`: 16 new keys on a
 //!   depth-4 tree with one genesis account; the 16th is refunded, a later deposit to an existing
 //!   account is credited, and L1 commits every batch (no provers: the commits match the queue).
@@ -62,6 +65,11 @@ fn key_hex(signer: &PrivateKeySigner) -> String {
 impl Devnet {
     /// Anvil, the token, the genesis, `sequencer deploy`, then `sequencer run` with settlement.
     async fn start(label: &str) -> Self {
+        Self::start_with(label, &[]).await
+    }
+
+    /// [`Devnet::start`] with more arguments for `sequencer run`.
+    async fn start_with(label: &str, extra_args: &[&str]) -> Self {
         binaries();
         dev_keys();
         let db = ScratchDb::create(&format!("e2e_{label}")).await;
@@ -124,6 +132,7 @@ impl Devnet {
             &from_block.to_string(),
         ]
         .into_iter()
+        .chain(extra_args.iter().copied())
         .map(String::from)
         .collect();
         let api = cluster.start_sequencer("sequencer", &args).await;
@@ -491,4 +500,85 @@ async fn a_full_account_tree_refunds_the_newcomer_and_credits_later_deposits() {
     assert_eq!(refunds.len(), 1, "one payout: the refund");
     assert_eq!((refunds[0].to, refunds[0].token, refunds[0].amount), (l1.address(), 0, U112::from(1_000u64)));
     rollup.stop().await;
+}
+
+/// The value of an unlabelled metric in the sequencer's `/metrics`.
+async fn metric(api: &str, name: &str) -> Option<f64> {
+    let mut connection = sequencer::loadgen::client::Connection::open(api).await.ok()?;
+    let (_, body) = connection.get("/metrics").await.ok()?;
+    let text = String::from_utf8(body.to_vec()).ok()?;
+    text.lines().find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_proof_and_a_failed_job_do_not_stop_settlement() {
+    let mut rollup = Devnet::start_with("badproof", &["--proof-retry-backoff-secs", "3"]).await;
+    let (_l1, rpc, key) = rollup.user("erin").await;
+    rollup.deposit(&rpc, &key, ETHER, 10 * ETHER).await;
+    rollup.wait_deposits(&key, ETHER, 10 * ETHER).await;
+    let contract = Rollup::new(rollup.rollup, &rollup.admin);
+    eventually(Duration::from_secs(60), "L1 to commit batch 1", || async {
+        (contract.lastCommitted().call().await.ok()? >= 1).then_some(())
+    })
+    .await;
+    let fleet = FleetDal::connect(&rollup.db_url()).await.unwrap();
+
+    // A proof that decodes but proves nothing, stored as if a worker had made it.
+    use ark_ec::AffineRepr;
+    let bogus = ark_groth16::Proof::<ark_bn254::Bn254> {
+        a: ark_bn254::G1Affine::generator(),
+        b: ark_bn254::G2Affine::generator(),
+        c: ark_bn254::G1Affine::generator(),
+    };
+    sqlx_exec(
+        &fleet,
+        "UPDATE proof_jobs SET status = 'done', attempts = 1, picked_by = 'forger', proof = $1 WHERE batch_number = 1",
+        Some(prover::proof_to_bytes(&bogus)),
+    )
+    .await;
+    let job = eventually(Duration::from_secs(30), "the bad proof to go back to the queue", || async {
+        let job = fleet.job(1).await.ok()??;
+        (job.status == "queued").then_some(job)
+    })
+    .await;
+    assert!(job.proof.is_none());
+    assert!(
+        job.last_error.as_deref().is_some_and(|e| e.contains("forger") && e.contains("rejected before L1")),
+        "{job:?}"
+    );
+    assert_eq!(metric(&rollup.api, "sequencer_settlement_bad_proofs_total").await, Some(1.0));
+    assert_eq!(contract.lastProven().call().await.unwrap(), 0, "nothing was posted");
+
+    // A job the fleet gave up on: the alert fires, and after the back-off the job is queued again.
+    sqlx_exec(&fleet, "UPDATE proof_jobs SET status = 'failed', last_error = 'out of memory', updated_at = now() WHERE batch_number = 1", None).await;
+    eventually(Duration::from_secs(10), "the blocked-settlement alert", || async {
+        (metric(&rollup.api, "sequencer_settlement_blocked_on_failed_job").await? == 1.0).then_some(())
+    })
+    .await;
+    eventually(Duration::from_secs(30), "the failed job to be retried", || async {
+        let job = fleet.job(1).await.ok()??;
+        (job.status == "queued" && metric(&rollup.api, "sequencer_settlement_failed_jobs_retried_total").await? == 1.0)
+            .then_some(())
+    })
+    .await;
+
+    // A worker proves it; the batch settles, and the status tells stored from verified.
+    rollup.cluster.start_prover("prover-1", &rollup.db_url(), 30);
+    eventually(SETTLE_TIMEOUT, "batch 1 to be executed on L1", || async {
+        (contract.lastExecuted().call().await.ok()? >= 1).then_some(())
+    })
+    .await;
+    let status = http_get(&rollup.api, "/v1/status").await.unwrap();
+    assert!(status["heights"]["verified_batch"].as_u64().unwrap() >= 1, "{status}");
+    assert_eq!(metric(&rollup.api, "sequencer_settlement_blocked_on_failed_job").await, Some(0.0));
+    rollup.stop().await;
+}
+
+/// Runs one statement on the fleet's pool (the test plays a worker or an operator).
+async fn sqlx_exec(fleet: &FleetDal, statement: &str, proof: Option<Vec<u8>>) {
+    let mut query = sqlx::query(statement);
+    if let Some(proof) = proof {
+        query = query.bind(proof);
+    }
+    query.execute(fleet.pool()).await.expect(statement);
 }

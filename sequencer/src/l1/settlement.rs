@@ -181,7 +181,13 @@ impl Settlement {
         };
         let commitment = U256::from_be_bytes(self.rollup.batchInfo(number).call().await?.commitment.0);
         let verifier = Groth16Verifier::new(self.rollup.verifier().call().await?, self.rollup.provider().clone());
-        if !verifier.verifyProof(words, [commitment]).call().await? {
+        // A revert is a rejection too (a point off the curve); a transport error is not.
+        let verified = match verifier.verifyProof(words, [commitment]).call().await {
+            Ok(verified) => verified,
+            Err(error) if error.as_revert_data().is_some() => false,
+            Err(error) => return Err(error.into()),
+        };
+        if !verified {
             return self.reject_proof(number, "the L1 verifier rejects it for the committed commitment").await;
         }
         let call = self.rollup.proveBatch(number, words);
@@ -194,7 +200,12 @@ impl Settlement {
     async fn reject_proof(&self, number: u64, why: &str) -> L1Result<bool> {
         self.metrics.bad_proofs.fetch_add(1, Ordering::Relaxed);
         let requeued = self.dal.acquire().await?.l1_dal().reject_proof(number as i64, why).await?;
-        tracing::error!(batch = number, why, requeued, "stored proof rejected before posting: the job goes back to the queue");
+        tracing::error!(
+            batch = number,
+            why,
+            requeued,
+            "stored proof rejected before posting: the job goes back to the queue"
+        );
         Ok(false)
     }
 
@@ -202,7 +213,12 @@ impl Settlement {
     async fn retry_failed(&self, number: u64, job: &ProofJobState) -> L1Result<bool> {
         let (attempts, error) = (job.attempts, job.last_error.as_deref().unwrap_or("?"));
         if !job.retry_due.unwrap_or(false) {
-            tracing::error!(batch = number, attempts, error, "settlement waits on a failed proof job (retried after its back-off)");
+            tracing::error!(
+                batch = number,
+                attempts,
+                error,
+                "settlement waits on a failed proof job (retried after its back-off)"
+            );
             return Ok(false);
         }
         if self.dal.acquire().await?.l1_dal().requeue_failed(number as i64).await? {
