@@ -85,6 +85,9 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
     let dal = Dal::connect(&config.database_url, config.db_connections).await?;
     dal.migrate().await?;
     let (genesis, genesis_root) = recovery::load_genesis(&dal, genesis).await?;
+    if let Some(l1) = &l1 {
+        crate::l1::startup::check_contract(l1, layout, &genesis_root).await?;
+    }
     let recovered = recovery::recover(&dal, &genesis, layout).await?;
     let shared = Arc::new(Shared::new(recovered.state.clone(), genesis_root));
     let (events, _) = broadcast::channel(16_384);

@@ -499,6 +499,21 @@ async fn a_full_account_tree_refunds_the_newcomer_and_credits_later_deposits() {
     }
     assert_eq!(refunds.len(), 1, "one payout: the refund");
     assert_eq!((refunds[0].to, refunds[0].token, refunds[0].amount), (l1.address(), 0, U112::from(1_000u64)));
+
+    // A second sequencer whose operator key is not the contract's refuses to start.
+    let db = ScratchDb::create("e2e_full_other").await;
+    let stranger = l1_signer("full-stranger");
+    let genesis = rollup.cluster.dir.join("genesis.json");
+    let output = Command::new(&binaries().sequencer)
+        .args(["run", "--listen", "127.0.0.1:0", "--database-url", &db.url, "--genesis"])
+        .arg(&genesis)
+        .args(["--l1-rpc-url", &rollup.l1_url, "--rollup-address", &rollup.rollup.to_string()])
+        .args(["--operator-key", &key_hex(&stranger)])
+        .output()
+        .expect("run sequencer");
+    let logs = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && logs.contains("is not this chain: its operator is"), "{logs}");
+    db.drop().await;
     rollup.stop().await;
 }
 

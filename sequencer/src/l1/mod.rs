@@ -11,6 +11,7 @@
 pub mod bindings;
 pub mod deploy;
 pub mod settlement;
+pub mod startup;
 pub mod watcher;
 
 use std::time::Duration;
@@ -116,6 +117,8 @@ pub struct L1Settings {
     pub from_block: u64,
     /// Base back-off before a failed proof job is queued again.
     pub proof_retry_backoff: Duration,
+    /// The operator's address (of `--operator-key`).
+    pub operator: Address,
 }
 
 impl L1Settings {
@@ -131,8 +134,10 @@ impl L1Settings {
             .operator_key
             .as_deref()
             .ok_or_else(|| L1Error::Config("--operator-key is required with --l1-rpc-url".into()))?;
+        let signer = signer(key)?;
         Ok(Some(Self {
-            provider: provider(url, signer(key)?)?,
+            operator: signer.address(),
+            provider: provider(url, signer)?,
             rollup: address(rollup)?,
             confirmations: args.l1_confirmations,
             // A zero interval would spin on the RPC node.
