@@ -105,6 +105,11 @@ pub struct L1Args {
     /// L1 blocks a DepositQueued log must be buried under before it is fed to L2 (0: at once).
     #[arg(long, env = "SEQUENCER_L1_CONFIRMATIONS", default_value_t = 1)]
     pub l1_confirmations: u64,
+    /// Which L1 head deposits are counted from: `latest` (then `--l1-confirmations` deep), or the
+    /// node's `safe` or `finalized` block (use these on real networks: a reorg cannot remove a
+    /// finalized deposit).
+    #[arg(long, env = "SEQUENCER_L1_FINALITY", value_enum, default_value_t = L1Finality::Latest)]
+    pub l1_finality: L1Finality,
     /// Interval between polls of L1 (new deposits, settlement progress), in milliseconds.
     #[arg(long, env = "SEQUENCER_L1_POLL_MS", default_value_t = 1_000)]
     pub l1_poll_ms: u64,
@@ -205,4 +210,16 @@ pub struct GenesisArgs {
     /// Where to write the file.
     #[arg(long, short)]
     pub out: PathBuf,
+}
+
+/// The L1 head the deposit watcher counts confirmations from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum L1Finality {
+    /// The newest block.
+    #[default]
+    Latest,
+    /// The node's `safe` block.
+    Safe,
+    /// The node's `finalized` block.
+    Finalized,
 }

@@ -74,6 +74,8 @@ pub struct Metrics {
     pub failed_jobs_retried: AtomicU64,
     /// The batch settlement waits on because its proof job failed (0: none).
     pub settlement_blocked_on: AtomicU64,
+    /// Polls at which the deposit watcher found its last scanned L1 block reorged away.
+    pub l1_reorgs_detected: AtomicU64,
     /// From a submission's arrival to its answer.
     pub submit_latency: Histogram,
     /// Duration of a group's database transaction.
@@ -152,6 +154,7 @@ impl Default for Metrics {
             bad_proofs: AtomicU64::new(0),
             failed_jobs_retried: AtomicU64::new(0),
             settlement_blocked_on: AtomicU64::new(0),
+            l1_reorgs_detected: AtomicU64::new(0),
             submit_latency: Histogram::new(LATENCY_BUCKETS),
             commit_latency: Histogram::new(LATENCY_BUCKETS),
             stages: Default::default(),
@@ -255,6 +258,12 @@ impl Metrics {
             "sequencer_settlement_blocked_on_failed_job",
             "The batch whose failed proof job holds settlement back (0: none). Alert when nonzero.",
             self.settlement_blocked_on.load(Ordering::Relaxed) as f64,
+        );
+        counter(
+            &mut out,
+            "sequencer_l1_reorgs_detected_total",
+            "Watcher polls that found the last scanned L1 block reorged away (the watcher stops). Alert when nonzero.",
+            self.l1_reorgs_detected.load(Ordering::Relaxed),
         );
         self.submit_latency.render(&mut out, "sequencer_submit_latency_seconds", "Arrival to answer of a submission.");
         self.commit_latency.render(&mut out, "sequencer_commit_latency_seconds", "Database time of one group commit.");

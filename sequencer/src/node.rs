@@ -136,7 +136,7 @@ pub async fn start(config: &RunConfig, genesis: Option<Genesis>) -> Result<Node,
     let mut l1_tasks = Vec::new();
     match l1 {
         Some(l1) => {
-            let watcher = Watcher::new(&l1, dal.clone(), pipeline.clone()).await?;
+            let watcher = Watcher::new(&l1, dal.clone(), pipeline.clone(), metrics.clone()).await?;
             l1_tasks.push(tokio::spawn(watcher.run(l1.clone(), l1_stopped.clone())));
             let settlement = Settlement::new(&l1, dal.clone(), metrics.clone());
             l1_tasks.push(tokio::spawn(settlement.run(l1, l1_stopped)));

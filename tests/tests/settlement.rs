@@ -14,6 +14,9 @@
 //! - `a_bad_proof_and_a_failed_job_do_not_stop_settlement`: a stored proof that does not verify
 //!   is caught before L1 and goes back to the queue; a failed job raises the alert and is
 //!   queued again after its back-off; a worker then proves the batch and it settles.
+//! - `reorgs_under_deposits`: a deposit reorged away before its confirmations is never credited
+//!   (the one that replaces it is); a reorg deeper than the confirmations stops the watcher
+//!   with an alert.
 //! - `a_full_account_tree_refunds_the_newcomer_and_credits_later_deposits`: 16 new keys on a
 //!   depth-4 tree with one genesis account; the 16th is refunded, a later deposit to an existing
 //!   account is credited, and L1 commits every batch (no provers: the commits match the queue).
@@ -106,7 +109,7 @@ impl Devnet {
         let rollup: Address = deployment["rollup"].as_str().unwrap().parse().unwrap();
         let from_block = deployment["block"].as_u64().unwrap();
 
-        let args: Vec<String> = [
+        let base = [
             "--database-url",
             &db.url,
             "--genesis",
@@ -130,11 +133,15 @@ impl Devnet {
             "250",
             "--l1-from-block",
             &from_block.to_string(),
-        ]
-        .into_iter()
-        .chain(extra_args.iter().copied())
-        .map(String::from)
-        .collect();
+        ];
+        // Flag-value pairs; a flag in `extra_args` replaces the default one.
+        let args: Vec<String> = base
+            .chunks(2)
+            .filter(|pair| !extra_args.contains(&pair[0]))
+            .flatten()
+            .chain(extra_args)
+            .map(|arg| arg.to_string())
+            .collect();
         let api = cluster.start_sequencer("sequencer", &args).await;
         Self { cluster, db: Some(db), l1_url, api, rollup, token, admin }
     }
@@ -596,4 +603,54 @@ async fn sqlx_exec(fleet: &FleetDal, statement: &str, proof: Option<Vec<u8>>) {
         query = query.bind(proof);
     }
     query.execute(fleet.pool()).await.expect(statement);
+}
+
+/// An Anvil JSON-RPC call (snapshots, reverts, mining).
+async fn anvil(provider: &L1Provider, method: &'static str, params: Value) -> Value {
+    provider.raw_request(method.into(), params).await.unwrap_or_else(|e| panic!("{method}: {e}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reorgs_under_deposits() {
+    // Anvil mines a block a second: 10 confirmations leave seconds to reorg a deposit away.
+    let rollup = Devnet::start_with("reorg", &["--l1-confirmations", "10"]).await;
+    let (_l1, rpc, _) = rollup.user("frank").await;
+    let contract = Rollup::new(rollup.rollup, &rpc);
+    let deposit = |key: PrivateKey, wei: u128| {
+        let contract = contract.clone();
+        async move {
+            let packed = B256::from(key.public_key().pack());
+            let receipt = contract.depositETH(packed).value(U256::from(wei)).send().await.unwrap();
+            assert!(receipt.get_receipt().await.unwrap().status());
+        }
+    };
+    let key = || PrivateKey::from_bytes(b"reorg victim");
+
+    // 1 ETH, a few blocks deep (short of confirmed), then reorged away; 2 ETH replace it.
+    let snapshot = anvil(&rpc, "evm_snapshot", serde_json::json!([])).await;
+    deposit(key(), ETHER).await;
+    anvil(&rpc, "anvil_mine", serde_json::json!([3])).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(rollup.account(&key()).await.is_none(), "credited before its confirmations");
+    assert_eq!(anvil(&rpc, "evm_revert", serde_json::json!([snapshot])).await, Value::Bool(true));
+    deposit(key(), 2 * ETHER).await;
+    anvil(&rpc, "anvil_mine", serde_json::json!([10])).await;
+    rollup.wait_deposits(&key(), 2 * ETHER, 0).await;
+    anvil(&rpc, "anvil_mine", serde_json::json!([10])).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(amount(&rollup.account(&key()).await.unwrap().1["0"]), 2 * ETHER, "only the canonical deposit");
+
+    // A reorg deeper than the confirmations, under a credited deposit: the watcher stops loudly.
+    let snapshot = anvil(&rpc, "evm_snapshot", serde_json::json!([])).await;
+    let deep = || PrivateKey::from_bytes(b"deep reorg");
+    deposit(deep(), ETHER).await;
+    anvil(&rpc, "anvil_mine", serde_json::json!([10])).await;
+    rollup.wait_deposits(&deep(), ETHER, 0).await;
+    assert_eq!(anvil(&rpc, "evm_revert", serde_json::json!([snapshot])).await, Value::Bool(true));
+    anvil(&rpc, "anvil_mine", serde_json::json!([15])).await;
+    eventually(Duration::from_secs(30), "the watcher to detect the deep reorg", || async {
+        (metric(&rollup.api, "sequencer_l1_reorgs_detected_total").await? >= 1.0).then_some(())
+    })
+    .await;
+    rollup.stop().await;
 }

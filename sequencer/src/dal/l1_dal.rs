@@ -135,20 +135,22 @@ impl L1Dal<'_> {
     }
 
     /// The watcher's cursor (the first L1 block not scanned yet), if it has one.
-    pub async fn watcher_cursor(&mut self) -> DalResult<Option<i64>> {
-        sqlx::query_scalar("SELECT next_block FROM l1_watcher WHERE id = 1")
+    pub async fn watcher_cursor(&mut self) -> DalResult<Option<(i64, Option<String>)>> {
+        sqlx::query_as("SELECT next_block, last_block_hash FROM l1_watcher WHERE id = 1")
             .fetch_optional(&mut *self.conn)
             .await
             .method("L1Dal::watcher_cursor")
     }
 
-    /// Moves the watcher's cursor.
-    pub async fn set_watcher_cursor(&mut self, next_block: i64) -> DalResult<()> {
+    /// Moves the watcher's cursor past the block whose hash is `last_block_hash`.
+    pub async fn set_watcher_cursor(&mut self, next_block: i64, last_block_hash: &str) -> DalResult<()> {
         sqlx::query(
-            "INSERT INTO l1_watcher (id, next_block) VALUES (1, $1) \
-             ON CONFLICT (id) DO UPDATE SET next_block = EXCLUDED.next_block",
+            "INSERT INTO l1_watcher (id, next_block, last_block_hash) VALUES (1, $1, $2) \
+             ON CONFLICT (id) DO UPDATE SET next_block = EXCLUDED.next_block, \
+                 last_block_hash = EXCLUDED.last_block_hash",
         )
         .bind(next_block)
+        .bind(last_block_hash)
         .execute(&mut *self.conn)
         .await
         .method("L1Dal::set_watcher_cursor")?;

@@ -111,6 +111,8 @@ pub struct L1Settings {
     pub rollup: Address,
     /// Confirmations a deposit needs.
     pub confirmations: u64,
+    /// The head they are counted from.
+    pub finality: crate::config::L1Finality,
     /// Poll interval.
     pub poll: Duration,
     /// The watcher's first block when it has no stored cursor.
@@ -140,6 +142,7 @@ impl L1Settings {
             provider: provider(url, signer)?,
             rollup: address(rollup)?,
             confirmations: args.l1_confirmations,
+            finality: args.l1_finality,
             // A zero interval would spin on the RPC node.
             poll: Duration::from_millis(args.l1_poll_ms.max(50)),
             from_block: args.l1_from_block,

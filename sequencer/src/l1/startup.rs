@@ -24,7 +24,11 @@ pub async fn check_contract(settings: &L1Settings, layout: SlotLayout, genesis_r
     }
     let transfer_slots = rollup.transferSlots().call().await?;
     if transfer_slots != U256::from(layout.transfer_slots) {
-        return mismatch("transferSlots", transfer_slots.to_string(), format!("{} (--transfer-slots)", layout.transfer_slots));
+        return mismatch(
+            "transferSlots",
+            transfer_slots.to_string(),
+            format!("{} (--transfer-slots)", layout.transfer_slots),
+        );
     }
     let genesis = rollup.batchInfo(0).call().await?.newStateRoot;
     if genesis != b256(genesis_root)? {

@@ -1,0 +1,1 @@
+ALTER TABLE l1_watcher DROP COLUMN last_block_hash;
