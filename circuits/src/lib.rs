@@ -19,6 +19,7 @@ pub mod merkle;
 pub mod packing;
 pub mod poseidon;
 pub mod pubdata;
+pub mod replay;
 pub mod sha256_constraints;
 pub mod state;
 #[cfg(any(test, feature = "test-utils"))]

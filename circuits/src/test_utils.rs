@@ -471,6 +471,11 @@ pub fn mixed_batch(slots: usize, ops: usize, account_depth: u32) -> SealedBatch 
     let seed_liquidity = world.add_liquidity(2, 0, 10_000_000_000, 20_000_000_000);
     world.state.apply(&seed_liquidity).expect("liquidity");
     world.state.credit_pending_fees();
+    mixed_batch_on(&mut world, 1, slots, ops)
+}
+
+/// [`mixed_batch`]'s operations as batch `number` of `world` (pool 0 needs liquidity).
+pub fn mixed_batch_on(world: &mut TestWorld, number: u64, slots: usize, ops: usize) -> SealedBatch {
     // Each is built just before it is applied, with the nonces the ones before it left.
     let makers: [fn(&TestWorld) -> Tx; 8] = [
         |w| w.deposit(&PrivateKey::from_bytes(b"newcomer"), 1, 5_000),
@@ -483,9 +488,9 @@ pub fn mixed_batch(slots: usize, ops: usize, account_depth: u32) -> SealedBatch 
         |w| w.with_fee(2, w.add_liquidity(2, 1, 3_000_000, 12_000_000), 0),
     ];
     assert!(ops <= makers.len().min(slots), "at most {} operations, and no more than the slots", makers.len());
-    let mut builder = BatchBuilder::new(1, slots, &world.state);
+    let mut builder = BatchBuilder::new(number, slots, &world.state);
     for make in &makers[..ops] {
-        let tx = make(&world);
+        let tx = make(world);
         builder.push(world.state.apply(&tx).expect("valid"));
     }
     builder.seal(&mut world.state)

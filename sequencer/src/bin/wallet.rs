@@ -150,6 +150,22 @@ enum Command {
         #[arg(long, default_value_t = 1_800)]
         timeout_secs: u64,
     },
+    /// Rebuilds the L2 state from L1 alone (the genesis file and each executed batch's
+    /// calldata; no sequencer) and prints ACCOUNT's exit claims as JSON: one per nonzero
+    /// balance, each with its proof against L1's verified state root.
+    Exit {
+        /// The L2 account id.
+        account: u32,
+        /// The Rollup contract.
+        #[arg(long, env = "WALLET_ROLLUP_ADDRESS")]
+        rollup_address: String,
+        /// The genesis file the chain started from (L1 holds its root).
+        #[arg(long)]
+        genesis: PathBuf,
+        /// The contract's deployment block (where the log scan starts).
+        #[arg(long, default_value_t = 0)]
+        from_block: u64,
+    },
 }
 
 /// Options of every L2 transaction.
@@ -507,6 +523,13 @@ async fn run(cli: Cli) -> WalletResult<()> {
                     entry["id"]
                 );
             }
+        }
+        Command::Exit { account, rollup_address, genesis, from_block } => {
+            let genesis = sequencer::node::read_genesis(&genesis).map_err(|e| WalletError::Usage(e.to_string()))?;
+            let rollup = sequencer::l1::address(&rollup_address)?;
+            let report =
+                sequencer::wallet::exit::exit_report(&cli.l1_rpc_url, rollup, &genesis, from_block, account).await?;
+            println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
         }
         Command::Status { hash, wait, timeout_secs } => match wait {
             Some(stage) => {

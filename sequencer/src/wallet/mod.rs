@@ -12,6 +12,7 @@
 //! include it by then, or refuse it as `expired`, so it cannot be held back and executed
 //! later at a worse price.
 
+pub mod exit;
 pub mod keystore;
 pub mod units;
 
