@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IVerifier} from "./IVerifier.sol";
+import {ExitProof} from "./ExitProof.sol";
 
 /// @title The rollup's L1 contract: deposits, batch commit -> prove -> execute, withdrawals.
 /// @notice The layouts below are fixed by the Rust side, which is the source of truth:
@@ -104,6 +105,13 @@ contract Rollup {
     uint256 internal constant MASK_10 = (1 << 10) - 1;
     uint256 internal constant MASK_112 = (1 << 112) - 1;
     uint256 internal constant MASK_160 = (1 << 160) - 1;
+    /// @dev A priority-queue entry keeps its operation's hash in the low 192 bits and its
+    /// deadline (a timestamp) in the high 64: one storage slot per deposit.
+    uint256 internal constant MASK_192 = (1 << 192) - 1;
+    /// @notice Bounds of `priorityDeadlineSecs`: an owner can neither disable exodus nor make
+    /// every delay a trigger.
+    uint64 public constant MIN_PRIORITY_DEADLINE = 1;
+    uint64 public constant MAX_PRIORITY_DEADLINE = 30 days;
 
     // Baby Jubjub (the L2 key curve): a*x^2 + y^2 = 1 + d*x^2*y^2 over the BN254 scalar field.
     uint256 internal constant JUBJUB_A = 168700;
@@ -134,6 +142,11 @@ contract Rollup {
     address public operator;
     /// @notice Number of the last committed batch (0: only genesis).
     uint64 public lastCommitted;
+    /// @notice Set once, by anyone, when a deposit outlives its deadline: no batch is committed,
+    /// proven or executed any more, no deposit is accepted, and users take their balances of the
+    /// last executed state out with exit proofs (`exit`) and their unexecuted deposits back
+    /// (`withdrawPendingDeposit`). In the operator's slot: every batch step reads it for free.
+    bool public exodusMode;
 
     /// @notice Number of the last proven batch.
     uint64 public lastProven;
@@ -153,9 +166,18 @@ contract Rollup {
     /// @notice The verified state root: the root after the last executed batch.
     bytes32 public stateRoot;
 
-    /// @notice keccak256(abi.encode(address from, uint16 token, uint112 amount, bytes32 l2PublicKey))
-    /// of each deposit, by priority operation id.
+    /// @notice Each deposit by priority operation id: the low 192 bits of
+    /// keccak256(abi.encode(address from, uint16 token, uint112 amount, bytes32 l2PublicKey)),
+    /// and in the high 64 bits the time by which a batch must have executed it (see
+    /// `activateExodus`).
     mapping(uint64 => bytes32) public priorityQueue;
+    /// @notice Seconds a batch has to execute a deposit after it is queued (the owner may change
+    /// it within bounds, for deposits queued later).
+    uint64 public priorityDeadlineSecs = 7 days;
+    /// @notice Whether the balance of (account, token) left through `exit`.
+    mapping(uint32 => mapping(uint16 => bool)) public exited;
+    /// @notice Whether an unexecuted deposit was paid back in exodus mode.
+    mapping(uint64 => bool) public pendingDepositWithdrawn;
     /// @dev Batch 0 is genesis (only its newStateRoot is set).
     mapping(uint64 => StoredBatch) internal batches;
     /// @notice Withdrawn and refunded amounts waiting to be claimed, by L1 recipient and token id.
@@ -186,6 +208,10 @@ contract Rollup {
     event TokenRegistered(uint16 indexed id, address indexed token, uint112 genesisSupply);
     event OperatorChanged(address indexed operator);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+    event PriorityDeadlineChanged(uint64 deadlineSecs);
+    event ExodusActivated(uint64 overduePriorityOpId);
+    event Exited(uint32 indexed account, uint16 indexed token, address to, uint256 amount);
+    event PendingDepositWithdrawn(uint64 indexed priorityOpId, address indexed from, uint16 token, uint256 amount);
 
     // ------------------------------------------------------------------------------------------
     // Errors
@@ -219,6 +245,15 @@ contract Rollup {
     error WithdrawalsMismatch(uint64 batchNumber);
     error NothingToClaim(address to, uint16 token);
     error CannotRevert(uint64 newLastCommitted);
+    error ExodusMode();
+    error NotInExodusMode();
+    error NoOverduePriorityOp();
+    error BadPriorityDeadline(uint64 deadlineSecs);
+    error NotPending(uint64 priorityOpId);
+    error AlreadyWithdrawn(uint64 priorityOpId);
+    error AlreadyExited(uint32 account, uint16 token);
+    error NotAnL1Token(uint16 token);
+    error ExitProofMismatch(uint32 account, uint16 token);
 
     // ------------------------------------------------------------------------------------------
     // Set-up and roles
@@ -229,8 +264,10 @@ contract Rollup {
         _;
     }
 
+    /// @dev Every batch step; none runs in exodus mode.
     modifier onlyOperator() {
         if (msg.sender != operator) revert NotOperator();
+        if (exodusMode) revert ExodusMode();
         _;
     }
 
@@ -297,6 +334,16 @@ contract Rollup {
         emit OperatorChanged(operator_);
     }
 
+    /// @notice Sets the execution deadline of deposits queued from now on, in seconds (within
+    /// MIN_PRIORITY_DEADLINE..MAX_PRIORITY_DEADLINE: days on a real network, seconds on a devnet).
+    function setPriorityDeadline(uint64 deadlineSecs) external onlyOwner {
+        if (deadlineSecs < MIN_PRIORITY_DEADLINE || deadlineSecs > MAX_PRIORITY_DEADLINE) {
+            revert BadPriorityDeadline(deadlineSecs);
+        }
+        priorityDeadlineSecs = deadlineSecs;
+        emit PriorityDeadlineChanged(deadlineSecs);
+    }
+
     function transferOwnership(address newOwner) external onlyOwner {
         if (newOwner == address(0)) revert ZeroAddress();
         emit OwnershipTransferred(owner, newOwner);
@@ -341,11 +388,14 @@ contract Rollup {
     }
 
     function _queueDeposit(uint16 token, uint256 amount, bytes32 l2PublicKey) internal {
+        if (exodusMode) revert ExodusMode();
         uint256 supply = l2SupplyBound[token] + amount;
         if (supply > MAX_BALANCE) revert SupplyCapExceeded(token);
         l2SupplyBound[token] = supply;
         uint64 id = priorityTail;
-        priorityQueue[id] = _priorityOpHash(uint160(msg.sender), token, amount, l2PublicKey);
+        uint256 deadline = block.timestamp + priorityDeadlineSecs;
+        priorityQueue[id] =
+            bytes32((deadline << 192) | (uint256(_priorityOpHash(uint160(msg.sender), token, amount, l2PublicKey)) & MASK_192));
         priorityTail = id + 1;
         // casting to 'uint112' is safe because amount <= supply <= MAX_BALANCE
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -502,7 +552,9 @@ contract Rollup {
                     // in place of the account id) and consumes its deposit the same way.
                     if (matchDeposits) {
                         if (cursor >= priorityTail) revert NoPendingDeposit(offset);
-                        if (priorityQueue[cursor] != _depositOpHash(start, w0)) revert DepositMismatch(cursor, offset);
+                        if ((uint256(priorityQueue[cursor]) ^ uint256(_depositOpHash(start, w0))) & MASK_192 != 0) {
+                            revert DepositMismatch(cursor, offset);
+                        }
                     }
                     unchecked {
                         ++cursor;
@@ -664,6 +716,65 @@ contract Rollup {
         // kept batch (or after the executed ones) is where the next commit resumes.
         priorityCommitted = newLastCommitted == executed ? priorityHead : batches[newLastCommitted].priorityOpsEnd;
         emit BatchesReverted(newLastCommitted);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exodus: when the operator stops, users leave with the last executed state
+    // ------------------------------------------------------------------------------------------
+
+    /// @notice Switches the contract into exodus mode, for good, once the oldest unexecuted
+    /// deposit is past its deadline. Anyone may call it.
+    function activateExodus() external {
+        if (exodusMode) revert ExodusMode();
+        uint64 head = priorityHead;
+        // Deadlines are days on a real network: a validator's few seconds of timestamp leeway
+        // cannot matter.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (head >= priorityTail || block.timestamp <= uint256(priorityQueue[head]) >> 192) {
+            revert NoOverduePriorityOp();
+        }
+        exodusMode = true;
+        emit ExodusActivated(head);
+    }
+
+    /// @notice In exodus mode, pays back a deposit no executed batch consumed (it is not in the
+    /// last executed state): the amount becomes claimable by its L1 sender, once.
+    function withdrawPendingDeposit(uint64 priorityOpId, address from, uint16 token, uint112 amount, bytes32 l2PublicKey)
+        external
+    {
+        if (!exodusMode) revert NotInExodusMode();
+        if (priorityOpId < priorityHead || priorityOpId >= priorityTail) revert NotPending(priorityOpId);
+        if (pendingDepositWithdrawn[priorityOpId]) revert AlreadyWithdrawn(priorityOpId);
+        bytes32 queued = priorityQueue[priorityOpId];
+        if ((uint256(queued) ^ uint256(_priorityOpHash(uint160(from), token, amount, l2PublicKey))) & MASK_192 != 0) {
+            revert DepositMismatch(priorityOpId, 0);
+        }
+        pendingDepositWithdrawn[priorityOpId] = true;
+        claimable[from][token] += amount;
+        emit PendingDepositWithdrawn(priorityOpId, from, token, amount);
+    }
+
+    /// @notice In exodus mode, makes one balance of the last executed state (`stateRoot`)
+    /// claimable by the account's L1 owner, once per (account, token), when the claim's Merkle
+    /// proofs recompute `stateRoot` (`wallet exit` builds claims from L1 data alone). L1 tokens
+    /// only: LP shares have no L1 token to pay.
+    /// The account tree's depth is the claim's sibling count: a path of another length cannot
+    /// reach the root, since its leaf would have to equal an inner node (a 4-input Poseidon
+    /// output equal to a 2-input one, or an empty leaf's zero), and the account id must fit it.
+    function exit(ExitProof.Claim calldata exitClaim) external {
+        if (!exodusMode) revert NotInExodusMode();
+        // Range checks first (ids below 2^24 and 2^10): the casts below are then exact.
+        uint256 root = ExitProof.stateRoot(exitClaim, exitClaim.accountSiblings.length);
+        if (exitClaim.tokenId >= LP_TOKEN_BASE) revert NotAnL1Token(uint16(exitClaim.tokenId));
+        // casting to 'uint32' and 'uint16' is safe because ExitProof.stateRoot checked the ids
+        // forge-lint: disable-next-line(unsafe-typecast)
+        (uint32 account, uint16 token) = (uint32(exitClaim.accountId), uint16(exitClaim.tokenId));
+        if (root != uint256(stateRoot)) revert ExitProofMismatch(account, token);
+        if (exited[account][token]) revert AlreadyExited(account, token);
+        exited[account][token] = true;
+        address to = ExitProof.recipient(exitClaim);
+        claimable[to][token] += exitClaim.balance;
+        emit Exited(account, token, to, exitClaim.balance);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ contract RollupTest is RollupFixture {
         vm.prank(ALICE);
         rollup.depositETH{value: 2 ether}(ALICE_KEY);
 
-        assertEq(rollup.priorityQueue(0), priorityOpHash(ALICE, ETH, 2 ether, ALICE_KEY), "queued hash");
+        assertEq(queuedHash(0), uint192(uint256(priorityOpHash(ALICE, ETH, 2 ether, ALICE_KEY))), "queued hash");
         assertEq(rollup.priorityTail(), 1, "tail");
         assertEq(rollup.priorityHead(), 0, "head");
         assertEq(rollup.priorityCommitted(), 0, "commit cursor");
@@ -132,8 +132,8 @@ contract RollupTest is RollupFixture {
         rollup.depositERC20(address(noret), 7, BOB_KEY);
         vm.stopPrank();
 
-        assertEq(rollup.priorityQueue(0), priorityOpHash(ALICE, STD, 10, ALICE_KEY), "std hash");
-        assertEq(rollup.priorityQueue(1), priorityOpHash(BOB, NORET, 7, BOB_KEY), "no-return hash");
+        assertEq(queuedHash(0), uint192(uint256(priorityOpHash(ALICE, STD, 10, ALICE_KEY))), "std hash");
+        assertEq(queuedHash(1), uint192(uint256(priorityOpHash(BOB, NORET, 7, BOB_KEY))), "no-return hash");
         assertEq(std.balanceOf(address(rollup)), 10, "std locked");
         assertEq(noret.balanceOf(address(rollup)), 7, "no-return locked");
         assertEq(std.balanceOf(ALICE), 0, "alice paid");
@@ -150,7 +150,7 @@ contract RollupTest is RollupFixture {
         emit Rollup.DepositQueued(0, ALICE, FOT, 990, ALICE_KEY);
         rollup.depositERC20(address(fot), 1000, ALICE_KEY);
         vm.stopPrank();
-        assertEq(rollup.priorityQueue(0), priorityOpHash(ALICE, FOT, 990, ALICE_KEY), "credited 990");
+        assertEq(queuedHash(0), uint192(uint256(priorityOpHash(ALICE, FOT, 990, ALICE_KEY))), "credited 990");
         assertEq(fot.balanceOf(address(rollup)), 990, "locked");
     }
 
@@ -214,7 +214,7 @@ contract RollupTest is RollupFixture {
         vm.stopPrank();
         assertTrue(!hook.callbackSucceeded(), "the nested deposit must fail");
         assertEq(rollup.priorityTail(), 1, "one deposit");
-        assertEq(rollup.priorityQueue(0), priorityOpHash(ALICE, 5, 10, ALICE_KEY), "credited once");
+        assertEq(queuedHash(0), uint192(uint256(priorityOpHash(ALICE, 5, 10, ALICE_KEY))), "credited once");
     }
 
     // ==========================================================================================

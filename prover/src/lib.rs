@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub mod fleet;
+pub mod poseidon_sol;
 pub mod solidity;
 pub mod vk_json;
 

@@ -13,6 +13,8 @@
 //! Every child writes its output to a log file; when a test panics, [`Cluster`] prints the tail
 //! of each log, so a failure shows what the processes said.
 
+pub mod devnet;
+
 use std::fs::File;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -127,6 +127,11 @@ abstract contract RollupFixture is TestBase {
         return rollup.batchCommitment(n, oldRoot, newRoot, priorityOps, sha256(Pubdata.slotData(pubdata)));
     }
 
+    /// @dev The operation hash part (low 192 bits) of a queue entry.
+    function queuedHash(uint64 id) internal view returns (uint192) {
+        return uint192(uint256(rollup.priorityQueue(id)));
+    }
+
     function priorityOpHash(address from, uint16 token, uint112 amount, bytes32 key) internal pure returns (bytes32) {
         return keccak256(abi.encode(from, token, amount, key));
     }

@@ -165,6 +165,10 @@ enum Command {
         /// The contract's deployment block (where the log scan starts).
         #[arg(long, default_value_t = 0)]
         from_block: u64,
+        /// In exodus mode: send each claim to the contract (`exit`, then `claimFor`) with
+        /// --l1-key, which pays the account's owner.
+        #[arg(long)]
+        submit: bool,
     },
 }
 
@@ -524,12 +528,25 @@ async fn run(cli: Cli) -> WalletResult<()> {
                 );
             }
         }
-        Command::Exit { account, rollup_address, genesis, from_block } => {
+        Command::Exit { account, rollup_address, genesis, from_block, submit } => {
             let genesis = sequencer::node::read_genesis(&genesis).map_err(|e| WalletError::Usage(e.to_string()))?;
             let rollup = sequencer::l1::address(&rollup_address)?;
             let report =
                 sequencer::wallet::exit::exit_report(&cli.l1_rpc_url, rollup, &genesis, from_block, account).await?;
             println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
+            if submit {
+                let hashes =
+                    sequencer::wallet::exit::submit_exits(&cli.l1_rpc_url, app.l1_key()?, rollup, &report.claims)
+                        .await?;
+                for ((claim, exit), pay) in
+                    report.claims.iter().zip(hashes.iter().step_by(2)).zip(hashes.iter().skip(1).step_by(2))
+                {
+                    eprintln!(
+                        "token {}: exit {} ({} gas), claimFor {} ({} gas)",
+                        claim.token, exit.0, exit.1, pay.0, pay.1
+                    );
+                }
+            }
         }
         Command::Status { hash, wait, timeout_secs } => match wait {
             Some(stage) => {

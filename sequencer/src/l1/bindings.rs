@@ -4,12 +4,39 @@
 
 #![allow(missing_docs, unreachable_pub, clippy::too_many_arguments)]
 
+// The Rollup's bytecode calls the Poseidon libraries (exit proofs), so it is deployed by
+// `deploy::deploy`, which links them: no bytecode binding here.
 alloy::sol!(
-    #[sol(rpc)]
+    #[sol(rpc, ignore_unlinked)]
     #[derive(Debug)]
     Rollup,
     "../contracts/out/Rollup.sol/Rollup.json"
 );
+
+alloy::sol!(
+    #[sol(rpc)]
+    #[derive(Debug)]
+    PoseidonT3,
+    "../contracts/out/Poseidon.sol/PoseidonT3.json"
+);
+
+alloy::sol!(
+    #[sol(rpc)]
+    #[derive(Debug)]
+    PoseidonT5Part1,
+    "../contracts/out/Poseidon.sol/PoseidonT5Part1.json"
+);
+
+alloy::sol!(
+    #[sol(rpc)]
+    #[derive(Debug)]
+    PoseidonT5Part2,
+    "../contracts/out/Poseidon.sol/PoseidonT5Part2.json"
+);
+
+/// The Rollup's forge artifact: its creation bytecode with library placeholders, and where they
+/// are (`bytecode.linkReferences`).
+pub const ROLLUP_ARTIFACT: &str = include_str!("../../../contracts/out/Rollup.sol/Rollup.json");
 
 alloy::sol!(
     #[sol(rpc)]

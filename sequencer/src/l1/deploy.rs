@@ -13,7 +13,11 @@ use circuits::genesis::Genesis;
 use circuits::state::TokenId;
 use serde::Serialize;
 
-use super::bindings::{Groth16Verifier, Rollup};
+use alloy::network::TransactionBuilder;
+use alloy::rpc::types::TransactionRequest;
+use alloy::sol_types::SolConstructor;
+
+use super::bindings::{Groth16Verifier, PoseidonT3, PoseidonT5Part1, PoseidonT5Part2, Rollup};
 use super::{L1Error, L1Provider, L1Result};
 
 /// Where the contracts went.
@@ -67,9 +71,25 @@ pub async fn deploy(provider: &L1Provider, genesis: &Genesis, operator: Address)
     let verifier = Groth16Verifier::deploy(provider).await?;
     let eth_supply = supply(0)?;
     let transfer_slots = U256::from(COMMITTED_VERIFIER_TRANSFER_SLOTS);
-    let builder =
-        Rollup::deploy_builder(provider, *verifier.address(), transfer_slots, root, operator, eth_supply, tokens);
-    let receipt = builder.send().await?.get_receipt().await?;
+    let libraries = BTreeMap::from([
+        ("PoseidonT3", *PoseidonT3::deploy(provider).await?.address()),
+        ("PoseidonT5Part1", *PoseidonT5Part1::deploy(provider).await?.address()),
+        ("PoseidonT5Part2", *PoseidonT5Part2::deploy(provider).await?.address()),
+    ]);
+    let mut code = linked_rollup_bytecode(&libraries)?;
+    code.extend(
+        Rollup::constructorCall {
+            verifier_: *verifier.address(),
+            transferSlots_: transfer_slots,
+            genesisStateRoot: root,
+            operator_: operator,
+            ethGenesisSupply: eth_supply,
+            tokens,
+        }
+        .abi_encode(),
+    );
+    let deployment = TransactionRequest::default().with_deploy_code(code);
+    let receipt = provider.send_transaction(deployment).await?.get_receipt().await?;
     let rollup = receipt
         .contract_address
         .ok_or_else(|| L1Error::Inconsistent(format!("deployment {} created no contract", receipt.transaction_hash)))?;
@@ -82,6 +102,26 @@ pub async fn deploy(provider: &L1Provider, genesis: &Genesis, operator: Address)
     };
     tracing::info!(verifier = %verifier.address(), %rollup, block, root = %root, "deployed the L1 contracts");
     Ok(Deployment { verifier: *verifier.address(), rollup, block })
+}
+
+/// The Rollup's creation bytecode with each library placeholder (20 bytes at every offset the
+/// artifact's `linkReferences` lists) replaced by that library's address.
+fn linked_rollup_bytecode(libraries: &BTreeMap<&str, Address>) -> L1Result<Vec<u8>> {
+    let bad = |what: String| L1Error::Inconsistent(format!("the Rollup artifact: {what}"));
+    let artifact: serde_json::Value =
+        serde_json::from_str(super::bindings::ROLLUP_ARTIFACT).map_err(|e| bad(e.to_string()))?;
+    let bytecode = &artifact["bytecode"];
+    let text = bytecode["object"].as_str().ok_or_else(|| bad("no bytecode.object".into()))?;
+    let mut hex_code = text.trim_start_matches("0x").to_string();
+    let references = bytecode["linkReferences"].as_object().ok_or_else(|| bad("no linkReferences".into()))?;
+    for (name, offsets) in references.values().flat_map(|file| file.as_object().into_iter().flatten()) {
+        let address = libraries.get(name.as_str()).ok_or_else(|| bad(format!("library {name} was not deployed")))?;
+        for offset in offsets.as_array().into_iter().flatten() {
+            let start = 2 * offset["start"].as_u64().ok_or_else(|| bad("a link offset".into()))? as usize;
+            hex_code.replace_range(start..start + 40, &alloy::hex::encode(address));
+        }
+    }
+    alloy::hex::decode(&hex_code).map_err(|e| bad(format!("bytecode still unlinked: {e}")))
 }
 
 /// Anvil's first five development accounts (mnemonic `test test ... junk`): public keys of a

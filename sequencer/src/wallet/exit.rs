@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use alloy::primitives::{Address, B256};
+use alloy::primitives::{Address, B256, U256};
 use alloy::providers::{Provider, ProviderBuilder};
 use alloy::sol_types::SolCall;
 use circuits::field::{fr_from_str, Fr};
@@ -20,7 +20,7 @@ use circuits::state::{AccountId, State, TokenId};
 use serde::Serialize;
 
 use super::{WalletError, WalletResult};
-use crate::l1::bindings::Rollup;
+use crate::l1::bindings::{ExitProof, Rollup};
 use crate::l1::L1Error;
 use crate::types::fr_hex;
 
@@ -174,4 +174,56 @@ pub async fn exit_report(
     let replayer = rebuild_from_l1(l1_rpc_url, rollup, genesis, from_block).await?;
     let claims = exit_claims(replayer.state(), account)?;
     Ok(ExitReport { batches: replayer.batches(), state_root: fr_hex(&replayer.state().root()), claims })
+}
+
+/// A field element or address as the contract's uint256.
+fn word(text: &str) -> WalletResult<U256> {
+    U256::from_str_radix(text.trim_start_matches("0x"), 16).map_err(|e| l1(format!("claim value {text:?}: {e}")))
+}
+
+impl ExitClaim {
+    /// The claim as `Rollup.exit` takes it.
+    pub fn to_contract(&self) -> WalletResult<ExitProof::Claim> {
+        let words = |values: &[String]| values.iter().map(|v| word(v)).collect::<WalletResult<Vec<_>>>();
+        Ok(ExitProof::Claim {
+            accountId: U256::from(self.account),
+            tokenId: U256::from(self.token),
+            balance: U256::from_str_radix(&self.balance, 10).map_err(|e| l1(format!("balance: {e}")))?,
+            publicKeyX: word(&self.public_key_x)?,
+            publicKeyY: word(&self.public_key_y)?,
+            balanceRoot: word(&self.balance_root)?,
+            nonce: U256::from(self.nonce),
+            l1Address: word(&self.l1_address)?,
+            accountSiblings: words(&self.account_path)?,
+            balanceSiblings: words(&self.balance_path)?,
+            poolRoot: word(&self.pool_root)?,
+            tokenRoot: word(&self.token_root)?,
+            accountCount: U256::from(self.account_count),
+        })
+    }
+}
+
+/// Sends each claim to `Rollup.exit` (exodus mode), then pays it out with `claimFor`; returns
+/// each transaction's hash and gas. Any L1 key may send them: the funds go to the owner.
+pub async fn submit_exits(
+    l1_rpc_url: &str,
+    l1_key: &str,
+    rollup: Address,
+    claims: &[ExitClaim],
+) -> WalletResult<Vec<(B256, u64)>> {
+    let provider = crate::l1::provider(l1_rpc_url, crate::l1::signer(l1_key)?)?;
+    let contract = Rollup::new(rollup, provider);
+    let mut hashes = Vec::new();
+    for claim in claims {
+        let exit = contract.exit(claim.to_contract()?).send().await.map_err(l1)?.get_receipt().await.map_err(l1)?;
+        let to: Address = claim.l1_address.parse().map_err(|e| l1(format!("l1_address: {e}")))?;
+        let pay = contract.claimFor(to, claim.token).send().await.map_err(l1)?.get_receipt().await.map_err(l1)?;
+        for receipt in [&exit, &pay] {
+            if !receipt.status() {
+                return Err(l1(format!("exit transaction {} reverted", receipt.transaction_hash)));
+            }
+            hashes.push((receipt.transaction_hash, receipt.gas_used));
+        }
+    }
+    Ok(hashes)
 }
