@@ -142,11 +142,6 @@ contract Rollup {
     address public operator;
     /// @notice Number of the last committed batch (0: only genesis).
     uint64 public lastCommitted;
-    /// @notice Set once, by anyone, when a deposit outlives its deadline: no batch is committed,
-    /// proven or executed any more, no deposit is accepted, and users take their balances of the
-    /// last executed state out with exit proofs (`exit`) and their unexecuted deposits back
-    /// (`withdrawPendingDeposit`). In the operator's slot: every batch step reads it for free.
-    bool public exodusMode;
 
     /// @notice Number of the last proven batch.
     uint64 public lastProven;
@@ -160,6 +155,15 @@ contract Rollup {
     uint64 public priorityCommitted;
     /// @notice Next priority operation id (the queue holds ids priorityHead..priorityTail-1).
     uint64 public priorityTail;
+    /// @notice Seconds a batch has to execute a deposit after it is queued (the owner may change
+    /// it within bounds, for deposits queued later).
+    uint64 public priorityDeadlineSecs = 7 days;
+    /// @notice Set once, by anyone, when a deposit outlives its deadline: no batch is committed,
+    /// proven or executed any more, no deposit is accepted, and users take their balances of the
+    /// last executed state out with exit proofs (`exit`) and their unexecuted deposits back
+    /// (`withdrawPendingDeposit`). In the queue's slot, with the deadline: a deposit reads them with
+    /// the tail it moves.
+    bool public exodusMode;
 
     /// @notice Registers tokens and sets the operator.
     address public owner;
@@ -171,9 +175,6 @@ contract Rollup {
     /// and in the high 64 bits the time by which a batch must have executed it (see
     /// `activateExodus`).
     mapping(uint64 => bytes32) public priorityQueue;
-    /// @notice Seconds a batch has to execute a deposit after it is queued (the owner may change
-    /// it within bounds, for deposits queued later).
-    uint64 public priorityDeadlineSecs = 7 days;
     /// @notice Whether the balance of (account, token) left through `exit`.
     mapping(uint32 => mapping(uint16 => bool)) public exited;
     /// @notice Whether an unexecuted deposit was paid back in exodus mode.
