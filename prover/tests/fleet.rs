@@ -30,6 +30,8 @@ const PARAMS: CircuitParams =
     CircuitParams { slots: 2, account_depth: 4, chain_id: CHAIN_ID, fee_account: 0, transfer_slots: 0 };
 const ACCOUNTS: usize = 4;
 const MAX_ATTEMPTS: u32 = 3;
+/// The longest a claim may last in these tests (the age test backdates a claim past it).
+const MAX_LEASE_AGE: Duration = Duration::from_secs(600);
 /// Longer than any wait below; a test that hangs fails instead.
 const PATIENCE: Duration = Duration::from_secs(600);
 
@@ -172,6 +174,7 @@ fn worker_with<E: Executor>(
         lease,
         layout: PARAMS.layout(),
         max_attempts: MAX_ATTEMPTS,
+        max_lease_age: MAX_LEASE_AGE,
     };
     let saver = PgJobSaver { dal: db.fleet.clone(), lease, max_attempts: MAX_ATTEMPTS };
     let config = WorkerConfig {
@@ -271,6 +274,34 @@ async fn expired_lease_is_requeued_and_shutdown_gives_the_job_back() {
     assert_eq!(stats, WorkerStats { released: 1, ..WorkerStats::default() });
     let job = db.job(1).await;
     assert_eq!((job.status.as_str(), job.attempts, job.proof.is_none()), ("queued", 1, true), "{job:?}");
+    db.drop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_older_than_the_maximum_lease_age_is_requeued_despite_its_heartbeat() {
+    init_logs();
+    shared();
+    let db = TestDb::new().await;
+    db.enqueue(&[1]).await;
+    // A worker that hangs with its heartbeat alive: the lease runs an hour more, but the claim is
+    // two hours old, past the maximum age.
+    sqlx::query(
+        "UPDATE proof_jobs SET status = 'in_progress', picked_by = 'hung-worker', attempts = 1, \
+             lease_expires_at = now() + interval '1 hour', claimed_at = now() - interval '2 hours' \
+         WHERE batch_number = 1",
+    )
+    .execute(db.fleet.pool())
+    .await
+    .unwrap();
+    let rescuer = start(worker_with(&db, "rescuer", 30, false, Stalling(Duration::from_secs(3))));
+    let claimed =
+        db.wait_for(&[1], "the requeue and claim", |job| job.status == "in_progress" && job.attempts == 2).await;
+    assert_eq!(claimed[0].picked_by.as_deref(), Some("rescuer"));
+    assert_eq!(
+        claimed[0].last_error.as_deref(),
+        Some("claimed longer than the maximum lease age (worker hung-worker)")
+    );
+    rescuer.stop().await;
     db.drop().await;
 }
 

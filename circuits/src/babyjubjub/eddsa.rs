@@ -82,13 +82,7 @@ impl<'de> serde::Deserialize<'de> for PublicKey {
     /// Reads circomlibjs's packed form as `0x` + 64 hex digits and validates the key.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let text = String::deserialize(deserializer)?;
-        let digits = text.strip_prefix("0x").ok_or_else(|| D::Error::custom("public key lacks the 0x prefix"))?;
-        let bytes: [u8; 32] = hex::decode(digits)
-            .map_err(D::Error::custom)?
-            .try_into()
-            .map_err(|_| D::Error::custom("public key is not 32 bytes"))?;
-        PublicKey::from_packed(&bytes).map_err(D::Error::custom)
+        crate::key_defect::PackedKey::deserialize(deserializer)?.unpack().map_err(D::Error::custom)
     }
 }
 

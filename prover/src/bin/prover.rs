@@ -124,6 +124,10 @@ struct WorkArgs {
     /// Interval of the lease extensions while proving.
     #[arg(long, default_value_t = 10)]
     heartbeat_secs: u64,
+    /// The longest a worker may hold a job, heartbeats or not: a job claimed longer ago goes
+    /// back to the queue (a worker that hangs while its heartbeat runs).
+    #[arg(long, default_value_t = 3_600)]
+    max_lease_age_secs: u64,
     /// Attempts after which a job is marked failed.
     #[arg(long, default_value_t = 3)]
     max_attempts: u32,
@@ -278,6 +282,7 @@ async fn work_async(args: WorkArgs) -> AnyResult {
         lease,
         layout: keys.params.layout(),
         max_attempts: args.max_attempts,
+        max_lease_age: Duration::from_secs(args.max_lease_age_secs),
     };
     let saver = PgJobSaver { dal, lease, max_attempts: args.max_attempts };
     let config = WorkerConfig {

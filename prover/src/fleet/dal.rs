@@ -121,20 +121,26 @@ impl FleetDal {
         .method("FleetDal::chain")
     }
 
-    /// Puts jobs whose lease expired back in the queue, or fails them once they have been
-    /// claimed `max_attempts` times.
-    pub async fn requeue_expired(&self, max_attempts: i32) -> FleetResult<Vec<RequeuedJob>> {
+    /// Puts jobs whose lease expired, or that were claimed more than `max_age` ago (a worker
+    /// that hangs with its heartbeat alive), back in the queue, or fails them once they have
+    /// been claimed `max_attempts` times.
+    pub async fn requeue_expired(&self, max_attempts: i32, max_age: Duration) -> FleetResult<Vec<RequeuedJob>> {
         sqlx::query_as(
             "UPDATE proof_jobs \
              SET status = CASE WHEN attempts >= $1 THEN 'failed' ELSE 'queued' END, \
                  last_error = CASE WHEN attempts >= $1 THEN $2 \
-                                   ELSE 'lease expired (worker ' || COALESCE(picked_by, '?') || ')' END, \
+                                   WHEN lease_expires_at < now() \
+                                       THEN 'lease expired (worker ' || COALESCE(picked_by, '?') || ')' \
+                                   ELSE 'claimed longer than the maximum lease age (worker ' \
+                                        || COALESCE(picked_by, '?') || ')' END, \
                  lease_expires_at = NULL, updated_at = now() \
-             WHERE status = 'in_progress' AND lease_expires_at < now() \
+             WHERE status = 'in_progress' \
+               AND (lease_expires_at < now() OR claimed_at < now() - make_interval(secs => $3)) \
              RETURNING batch_number, status, picked_by",
         )
         .bind(max_attempts)
         .bind(LEASE_EXPIRED_TOO_MANY_TIMES)
+        .bind(secs(max_age))
         .fetch_all(&self.pool)
         .await
         .method("FleetDal::requeue_expired")
@@ -148,7 +154,7 @@ impl FleetDal {
         sqlx::query_as(
             "UPDATE proof_jobs j \
              SET status = 'in_progress', attempts = j.attempts + 1, picked_by = $1, \
-                 lease_expires_at = now() + make_interval(secs => $2), updated_at = now() \
+                 lease_expires_at = now() + make_interval(secs => $2), claimed_at = now(), updated_at = now() \
              FROM batches b \
              WHERE b.number = j.batch_number AND j.batch_number = ( \
                  SELECT q.batch_number FROM proof_jobs q JOIN batches qb ON qb.number = q.batch_number \

@@ -31,11 +31,13 @@ pub struct PgJobPicker {
     pub layout: SlotLayout,
     /// Claims after which an expired job fails instead of going back to the queue.
     pub max_attempts: u32,
+    /// The longest a claim may last, heartbeats or not.
+    pub max_lease_age: Duration,
 }
 
 impl JobPicker for PgJobPicker {
     async fn requeue_expired(&self) -> FleetResult<Vec<RequeuedJob>> {
-        self.dal.requeue_expired(self.max_attempts.try_into().unwrap_or(i32::MAX)).await
+        self.dal.requeue_expired(self.max_attempts.try_into().unwrap_or(i32::MAX), self.max_lease_age).await
     }
 
     async fn pick(&self) -> FleetResult<Option<ClaimedJob>> {
